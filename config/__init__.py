@@ -1,0 +1,1 @@
+"""Project configuration: settings from the environment, ASGI entry point, root URLs."""

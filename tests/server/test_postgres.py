@@ -1,0 +1,76 @@
+"""The migrations and the built-in scenarios work on PostgreSQL, the production database."""
+
+import os
+import subprocess
+import sys
+import uuid
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg
+import pytest
+import yaml
+from psycopg import sql
+
+from tests.conftest import PROJECT_DIR
+from tests.services import postgres_test_url
+
+
+@pytest.fixture
+def scratch_database_url() -> str:
+    """A new, empty database on the test server, dropped afterwards."""
+    name = f"mufakat_test_{uuid.uuid4().hex[:12]}"
+    server = postgres_test_url()
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server, autocommit=True) as connection:
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
+
+
+def manage(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "DATABASE_URL": database_url}
+    env.pop("REDIS_URL", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+@pytest.mark.postgres
+def test_migrate_and_load_scenarios_on_postgres(scratch_database_url: str, scenario_dir) -> None:
+    manage(scratch_database_url, "migrate", "--noinput")
+    manage(scratch_database_url, "load_scenarios", "--dir", str(scenario_dir))
+    again = manage(scratch_database_url, "load_scenarios", "--dir", str(scenario_dir))
+    files = [yaml.safe_load(path.read_text("utf-8")) for path in scenario_dir.glob("*.yaml")]
+
+    with psycopg.connect(scratch_database_url) as connection:
+        rows = connection.execute(
+            "SELECT slug, builtin, owner_id, data->'title'->>'en' FROM game_scenario ORDER BY slug"
+        ).fetchall()
+    expected = sorted((data["slug"], True, None, data["title"]["en"]) for data in files)
+    assert rows == expected
+    assert again.stdout.count("unchanged") == len(expected)
+
+
+@pytest.mark.postgres
+def test_postgres_enforces_that_only_builtins_have_no_owner(scratch_database_url: str) -> None:
+    manage(scratch_database_url, "migrate", "--noinput", "game")
+
+    with (
+        psycopg.connect(scratch_database_url) as connection,
+        pytest.raises(psycopg.errors.CheckViolation),
+    ):
+        connection.execute(
+            "INSERT INTO game_scenario (slug, title_id, title_en, data, builtin, created, updated)"
+            " VALUES ('orphan', 'Yatim', 'Orphan', '{}', false, now(), now())"
+        )
