@@ -6,7 +6,12 @@ can be tested (GAME_MODEL: "Properties the model must show"):
 - ``cooperator`` funds every public good, trades and hosts openly, honours agreements;
 - ``free-rider`` puts everything into development, protects trade and closes borders;
 - ``reciprocator`` follows the rest of the group's public-good effort in the last round;
-- ``fair-share`` pays in proportion to its emissions, by common but differentiated duty.
+- ``fair-share`` pays in proportion to its emissions, by common but differentiated duty;
+- ``pragmatist`` guards the national interest: mostly development, enough security and
+  integration to protect itself, a little mitigation, open trade and borders;
+- ``all:LINE`` puts the whole budget into one line (a corner, for the model's tests);
+- ``shares:D/M/S/G/A`` splits the budget in percent: development, mitigation, security,
+  migration, aid (``shares:80/0/10/10/0``), with open trade and borders.
 Bots sign agreements whose cost they can afford once the signatures cover the threshold.
 """
 
@@ -17,19 +22,40 @@ from dataclasses import replace
 from .agreements import Agreement, active_for, binding_minimums, threshold_met
 from .commands import can_afford
 from .errors import RuleError
+from .scenario import SPENDING_LINES
 from .state import Policy, State
 
 PUBLIC_LINES = ("mitigation", "security", "migration", "aid")
-STRATEGIES = ("cooperator", "free-rider", "reciprocator", "fair-share", "fixed:X")
+STRATEGIES = (
+    "cooperator",
+    "free-rider",
+    "reciprocator",
+    "fair-share",
+    "pragmatist",
+    "fixed:X",
+    "all:LINE",
+    "shares:D/M/S/G/A",
+)
 
 # Shares of the budget a cooperator gives each public good; developing countries give no aid.
-_COOPERATIVE = {"mitigation": 0.3, "security": 0.2, "migration": 0.15, "aid": 0.15}
+# Aid of 5 % of the budget is 0.5 % of wealth, near the UN's 0.7 %-of-income target.
+_COOPERATIVE = {"mitigation": 0.3, "security": 0.2, "migration": 0.15, "aid": 0.05}
+_PRAGMATIC = {"mitigation": 0.1, "security": 0.25, "migration": 0.15, "aid": 0.0}
 _LINE_ISSUE = {"mitigation": "climate", "security": "terrorism", "migration": "migration"}
 
 
 def check_strategy(name: str) -> None:
-    if name in STRATEGIES and name != "fixed:X":
+    if name in STRATEGIES and ":" not in name:
         return
+    if name.removeprefix("all:") in SPENDING_LINES:
+        return
+    if name.startswith("shares:"):
+        try:
+            percents = [float(part) for part in name.removeprefix("shares:").split("/")]
+        except ValueError:
+            percents = []
+        if len(percents) == len(SPENDING_LINES) and min(percents) >= 0 and sum(percents) <= 100:
+            return
     if name.startswith("fixed:"):
         try:
             if float(name.removeprefix("fixed:")) >= 0:
@@ -48,6 +74,8 @@ def policy_for(state: State, country_id: str, strategy: str) -> Policy:
     amounts = {line: shares.get(line, 0.0) * budget for line in PUBLIC_LINES}
     amounts = _switched(state, amounts)
     amounts["development"] = max(0.0, budget - sum(amounts.values()))
+    if strategy.startswith(("all:", "shares:")):
+        amounts["development"] = shares.get("development", 0.0) * budget
     selfish = strategy == "free-rider"
     policy = Policy(
         **amounts,
@@ -74,11 +102,20 @@ def _shares(state: State, country_id: str, strategy: str) -> dict[str, float]:
         return cooperative
     if strategy == "free-rider":
         return {}
+    if strategy == "pragmatist":
+        return dict(_PRAGMATIC)
+    if strategy.startswith("all:"):
+        return {strategy.removeprefix("all:"): 1.0}
+    if strategy.startswith("shares:"):
+        percents = [float(part) / 100 for part in strategy.removeprefix("shares:").split("/")]
+        return dict(zip(SPENDING_LINES, percents, strict=True))
     if strategy.startswith("fixed:"):
         budget = state.budget(country_id)
         return {"mitigation": min(1.0, float(strategy.removeprefix("fixed:")) / budget)}
     if strategy == "fair-share":
-        return {line: share * _duty(state, country_id) for line, share in cooperative.items()}
+        # Never more than the whole budget, however large the duty.
+        scale = min(_duty(state, country_id), 1 / sum(cooperative.values()))
+        return {line: share * scale for line, share in cooperative.items()}
     # reciprocator
     effort = _others_effort(state, country_id)
     if effort is None:
@@ -159,15 +196,14 @@ def honour(state: State, country_id: str, policy: Policy, *, pledges: bool = Tru
                 policy,
                 **{line: minimum, "development": max(0.0, policy.development - shortfall)},
             )
-    spare = budget - policy.total
-    if spare < 0:
+    if policy.total > budget * (1 + 1e-9):
         # Only reachable when agreements ask for more than the budget; keep the minimums.
         raise RuleError("cannot_afford", country=country_id, agreement="*")
     return policy
 
 
 def wants_to_sign(state: State, country_id: str, strategy: str, agreement: Agreement) -> bool:
-    if strategy == "free-rider" or strategy.startswith("fixed:"):
+    if strategy == "free-rider" or strategy.startswith(("fixed:", "all:", "shares:")):
         return False
     if country_id in agreement.signatories or agreement.status not in ("open", "active"):
         return False

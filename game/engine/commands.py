@@ -13,7 +13,7 @@ from typing import Any
 
 from . import news
 from .agreements import Agreement, AgreementDraft, binding_minimums, threshold_met
-from .errors import RuleError
+from .errors import ACTIONS, RuleError, phase_names
 from .events import Event
 from .policy import check_policy
 from .rounds import resolve_round
@@ -92,10 +92,13 @@ def decide(state: State, command: Command) -> list[Event]:
 
 def _require_phase(state: State, action: str, *phases: str) -> None:
     if state.phase in ("lobby", "finished"):
-        raise RuleError("game_not_running", phase=state.phase)
+        raise RuleError("game_not_running", phase=phase_names(state.phase))
     if state.phase not in phases:
         raise RuleError(
-            "wrong_phase", action=action, expected=" / ".join(phases), phase=state.phase
+            "wrong_phase",
+            action=ACTIONS[action],
+            expected=phase_names(*phases),
+            phase=phase_names(state.phase),
         )
 
 
@@ -153,7 +156,7 @@ def _enter_round(state: State, round_number: int) -> Event:
 
 def _advance(state: State, command: AdvancePhase) -> list[Event]:
     if state.phase in ("lobby", "finished"):
-        raise RuleError("game_not_running", phase=state.phase)
+        raise RuleError("game_not_running", phase=phase_names(state.phase))
     index = TIMED_PHASES.index(state.phase)
     if state.phase == "decision":
         payload = resolve_round(state)
@@ -169,7 +172,7 @@ def _advance(state: State, command: AdvancePhase) -> list[Event]:
 
 
 def _submit(state: State, command: SubmitPolicy) -> list[Event]:
-    _require_phase(state, "submitting a policy", "decision")
+    _require_phase(state, "submit_policy", "decision")
     _require_country(state, command.country)
     check_policy(state, command.country, command.policy)
     return [
@@ -193,7 +196,7 @@ def _check_issue(state: State, draft: AgreementDraft) -> None:
 
 
 def _draft(state: State, command: DraftAgreement) -> list[Event]:
-    _require_phase(state, "drafting an agreement", *TIMED_PHASES)
+    _require_phase(state, "draft_agreement", *TIMED_PHASES)
     _check_issue(state, command.draft)
     agreement = Agreement(
         id=f"A{len(state.agreements) + 1}", author=command.author, draft=command.draft
@@ -202,7 +205,7 @@ def _draft(state: State, command: DraftAgreement) -> list[Event]:
 
 
 def _edit(state: State, command: EditAgreement) -> list[Event]:
-    _require_phase(state, "editing an agreement", *TIMED_PHASES)
+    _require_phase(state, "edit_agreement", *TIMED_PHASES)
     agreement = _agreement(state, command.agreement)
     if agreement.author != command.author:
         raise RuleError("not_author", agreement=agreement.id)
@@ -217,7 +220,7 @@ def _edit(state: State, command: EditAgreement) -> list[Event]:
 
 
 def _open(state: State, command: OpenAgreement) -> list[Event]:
-    _require_phase(state, "opening an agreement for signature", *TIMED_PHASES)
+    _require_phase(state, "open_agreement", *TIMED_PHASES)
     agreement = _agreement(state, command.agreement)
     if agreement.author != command.author:
         raise RuleError("not_author", agreement=agreement.id)
@@ -226,7 +229,7 @@ def _open(state: State, command: OpenAgreement) -> list[Event]:
 
 
 def _withdraw(state: State, command: WithdrawAgreement) -> list[Event]:
-    _require_phase(state, "withdrawing an agreement", *TIMED_PHASES)
+    _require_phase(state, "withdraw_agreement", *TIMED_PHASES)
     agreement = _agreement(state, command.agreement)
     if agreement.author != command.author:
         raise RuleError("not_author", agreement=agreement.id)
@@ -252,7 +255,7 @@ def can_afford(state: State, country: str, agreement: Agreement) -> bool:
 
 
 def _sign(state: State, command: SignAgreement) -> list[Event]:
-    _require_phase(state, "signing an agreement", "negotiation")
+    _require_phase(state, "sign_agreement", "negotiation")
     _require_country(state, command.country)
     agreement = _agreement(state, command.agreement)
     _require_status(agreement, "open", "active")
@@ -273,7 +276,7 @@ def _sign(state: State, command: SignAgreement) -> list[Event]:
 
 
 def _leave(state: State, command: LeaveAgreement) -> list[Event]:
-    _require_phase(state, "leaving an agreement", "negotiation")
+    _require_phase(state, "leave_agreement", "negotiation")
     _require_country(state, command.country)
     agreement = _agreement(state, command.agreement)
     _require_status(agreement, "open", "active")

@@ -41,20 +41,54 @@ def distribute_aid(
     countries: Mapping[str, CountryState],
     policies: Mapping[str, Policy],
 ) -> dict[str, float]:
-    """Aid goes to a multilateral fund that developing countries draw by need."""
-    fund = sum(policy.aid for policy in policies.values()) * rules.aid_multiplier
-    need = {
+    """Aid goes to a multilateral fund that developing countries draw by need.
+
+    Each recipient absorbs at most ``aid_absorption`` of its wealth (water-filling by need);
+    what no recipient can absorb goes back to the donors (a negative entry), so aid is never
+    money thrown away and never multiplies beyond what a small economy can use.
+    """
+    given = {cid: policy.aid for cid, policy in policies.items()}
+    fund = sum(given.values()) * rules.aid_multiplier
+    received = dict.fromkeys(countries, 0.0)
+    open_need = {
         cid: c.population * (1 + c.vulnerability)
         for cid, c in countries.items()
         if c.bloc == "developing"
     }
-    total_need = sum(need.values())
-    received = dict.fromkeys(countries, 0.0)
-    if fund <= 0 or total_need <= 0:
-        return received
-    for cid, value in need.items():
-        received[cid] = fund * value / total_need
+    remaining = fund
+    while remaining > 1e-12 and open_need:
+        total_need = sum(open_need.values())
+        capped = {}
+        for cid, need in open_need.items():
+            room = rules.aid_absorption * countries[cid].wealth - received[cid]
+            offer = remaining * need / total_need
+            if offer >= room:
+                capped[cid] = room
+        if not capped:
+            for cid, need in open_need.items():
+                received[cid] += remaining * need / total_need
+            remaining = 0.0
+            break
+        for cid, room in capped.items():
+            received[cid] += room
+            remaining -= room
+            del open_need[cid]
+    if remaining > 1e-12 and fund > 0:
+        refund = remaining / rules.aid_multiplier
+        total_given = sum(given.values())
+        for cid, amount in given.items():
+            received[cid] += refund * amount / total_given
     return received
+
+
+def development_gain(rules: EconomyRules, invested: float, budget: float) -> float:
+    """What development spending brings back: diminishing returns within one budget."""
+    if budget <= 0:
+        return invested
+    share = invested / budget
+    return invested * (
+        1 + rules.development_return * (1 - rules.development_saturation * share / 2)
+    )
 
 
 def resolve_economy(
@@ -62,12 +96,13 @@ def resolve_economy(
     rules: EconomyRules,
     countries: Mapping[str, CountryState],
     policies: Mapping[str, Policy],
+    budgets: Mapping[str, float],
     clubs: Sequence[Club],
     trade_on: bool,
 ) -> EconomyOutcome:
     growth = {cid: rules.base_growth * c.wealth for cid, c in countries.items()}
     development = {
-        cid: policies[cid].development * (1 + rules.development_return) for cid in countries
+        cid: development_gain(rules, policies[cid].development, budgets[cid]) for cid in countries
     }
     trade = dict.fromkeys(countries, 0.0)
     tariffs = dict.fromkeys(countries, 0.0)

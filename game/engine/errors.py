@@ -14,8 +14,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "id": "{action} hanya bisa dilakukan pada fase {expected} (sekarang: {phase})",
     },
     "game_not_running": {
-        "en": "the game is {phase}; nothing can be played now",
-        "id": "permainan sedang {phase}; tidak ada yang bisa dimainkan sekarang",
+        "en": "the game is not running (phase: {phase}); nothing can be played now",
+        "id": "permainan tidak sedang berjalan (fase: {phase}); belum ada yang bisa dimainkan",
     },
     "unknown_country": {
         "en": "there is no country '{country}' in this game",
@@ -82,6 +82,34 @@ MESSAGES: dict[str, dict[str, str]] = {
 }
 
 
+PHASES: dict[str, dict[str, str]] = {
+    "lobby": {"en": "lobby", "id": "lobi"},
+    "briefing": {"en": "briefing", "id": "pengarahan"},
+    "negotiation": {"en": "negotiation", "id": "negosiasi"},
+    "decision": {"en": "decision", "id": "keputusan"},
+    "results": {"en": "results", "id": "hasil"},
+    "finished": {"en": "finished", "id": "selesai"},
+}
+
+ACTIONS: dict[str, dict[str, str]] = {
+    "submit_policy": {"en": "Submitting a policy", "id": "Menyerahkan kebijakan"},
+    "draft_agreement": {"en": "Drafting an agreement", "id": "Menyusun perjanjian"},
+    "edit_agreement": {"en": "Editing an agreement", "id": "Mengubah perjanjian"},
+    "open_agreement": {"en": "Opening an agreement", "id": "Membuka perjanjian"},
+    "withdraw_agreement": {"en": "Withdrawing an agreement", "id": "Menarik perjanjian"},
+    "sign_agreement": {"en": "Signing an agreement", "id": "Menandatangani perjanjian"},
+    "leave_agreement": {"en": "Leaving an agreement", "id": "Keluar dari perjanjian"},
+}
+
+
+def phase_names(*phases: str) -> dict[str, str]:
+    """Phase names joined for a message, in each language."""
+    return {
+        language: " / ".join(PHASES[phase][language] for phase in phases)
+        for language in ("en", "id")
+    }
+
+
 class RuleError(Exception):
     """A command that breaks a rule of the game; nothing changes when it is raised."""
 
@@ -93,9 +121,15 @@ class RuleError(Exception):
 
     def message(self, language: str = "en") -> str:
         texts = MESSAGES[self.code]
-        return texts.get(language, texts["en"]).format(**self.params)
+        # A parameter given in both languages ({"en": ..., "id": ...}) shows in the viewer's.
+        params = {
+            key: value.get(language, value.get("en")) if isinstance(value, dict) else value
+            for key, value in self.params.items()
+        }
+        return texts.get(language, texts["en"]).format(**params)
 
     def as_dict(self) -> dict[str, Any]:
+        """The error as adapters send it: code, field and the message in both languages."""
         return {
             "code": self.code,
             "field": self.field,

@@ -42,7 +42,7 @@ def gini(people: Sequence[Person]) -> float:
         weight_below += person.weight
         income_below += person.weight * person.income
     # Each unordered pair was counted once; the formula sums ordered pairs (twice).
-    return (2 * pair_sum) / (2 * total_weight**2 * mu)
+    return max(0.0, (2 * pair_sum) / (2 * total_weight**2 * mu))
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +87,7 @@ def gap_ratio(people: Sequence[Person]) -> float | None:
     """Mean wealth per person in developed countries over that in developing ones."""
     rich = [p for p in people if p.group == "developed"]
     poor = [p for p in people if p.group == "developing"]
-    if not rich or not poor:
+    if not rich or not poor or mean(poor) <= 0:
         return None
     return mean(rich) / mean(poor)
 

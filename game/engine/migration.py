@@ -5,7 +5,8 @@ Without an agreement they head for wealth and attractiveness. A migration compac
 what reaches its members by a key (the EU's 2015 relocation key: population 40 %, GDP 40 %,
 past asylum effort 10 %, unemployment 10 %; stability stands in for unemployment here).
 A closed border turns people away: most of them go on to the neighbours, the rest are
-stranded at home, and closing costs the closer stability. Hosting costs money unless
+stranded at home (hosted, unintegrated, by their own country), and closing costs the closer
+stability. Hosting costs money unless
 integration is funded; integrated people add to wealth in later rounds.
 """
 
@@ -31,7 +32,9 @@ class MigrationOutcome:
 
 
 def attraction(country: CountryState) -> float:
-    return country.attractiveness * country.wealth_per_capita
+    """Pull on people on the move: attractiveness times the size of the economy, so that
+    larger economies take more people in absolute terms, as observed flows do."""
+    return country.attractiveness * country.wealth
 
 
 def sharing_key(
@@ -109,11 +112,11 @@ def resolve_migration(
         total_pull = sum(pull.values()) or 1.0
         for neighbour in neighbours:
             arrivals[neighbour] += onward * pull[neighbour] / total_pull
-    # Stranded people stay in their countries of origin, in proportion to who left.
+    # Stranded people stay in their countries of origin, in proportion to who left, and
+    # need shelter there like any other displaced people.
     total_departures = sum(departures.values()) or 1.0
-    departures = {
-        cid: amount - stranded * amount / total_departures for cid, amount in departures.items()
-    }
+    stranded_at = {cid: stranded * amount / total_departures for cid, amount in departures.items()}
+    departures = {cid: amount - stranded_at[cid] for cid, amount in departures.items()}
 
     hosted: dict[str, float] = {}
     integrated: dict[str, float] = {}
@@ -121,16 +124,16 @@ def resolve_migration(
     integration_gain: dict[str, float] = {}
     stability_loss: dict[str, float] = {}
     for cid, country in countries.items():
-        waiting = country.hosted_migrants + arrivals[cid]
-        capacity = (
-            policies[cid].migration / rules.integration_cost if rules.integration_cost else waiting
-        )
+        waiting = country.hosted_migrants + arrivals[cid] + stranded_at[cid]
+        per_person = country.wealth_per_capita
+        integration_price = rules.integration_cost * per_person
+        capacity = policies[cid].migration / integration_price if integration_price else waiting
         newly = min(waiting, capacity)
         hosted[cid] = waiting - newly
         integrated[cid] = country.integrated_migrants + newly
-        hosting_cost[cid] = rules.hosting_cost * hosted[cid]
+        hosting_cost[cid] = rules.hosting_cost * per_person * hosted[cid]
         # Integration pays from the round after: only people integrated before count now.
-        integration_gain[cid] = rules.integration_return * country.integrated_migrants
+        integration_gain[cid] = rules.integration_return * per_person * country.integrated_migrants
         population = max(country.population + arrivals[cid] - departures[cid], 1e-6)
         stability_loss[cid] = rules.unintegrated_stability * 100 * hosted[cid] / population + (
             rules.closed_border_stability if cid in closed else 0.0

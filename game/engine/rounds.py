@@ -138,6 +138,7 @@ def resolve_round(state: State) -> dict[str, Any]:
         rules=scenario.economy,
         countries=countries,
         policies=policies,
+        budgets={cid: state.budget(cid) for cid in countries},
         clubs=clubs,
         trade_on=scenario.issues.trade,
     )

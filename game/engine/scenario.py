@@ -74,15 +74,21 @@ class EconomyRules(Rules):
     # Allowed amounts per spending line (Milinski: contribute 0, 2 or 4); None = any amount.
     allowed_amounts: tuple[NonNegative, ...] | None = None
     base_growth: Annotated[float, Field(ge=-0.5, le=1)] = 0.02
-    # Money put into development comes back as (1 + development_return) times itself.
-    development_return: Annotated[float, Field(ge=0, le=5)] = 0.5
+    # Money put into development comes back with a return that falls as more of the budget
+    # goes in (absorptive capacity): the first unit earns development_return, the last
+    # one (1 − development_saturation) of it. Saturation 0 makes the return linear.
+    development_return: Annotated[float, Field(ge=0, le=5)] = 0.8
+    development_saturation: Share = 1.0
     # The world trade pool is this share of openness-weighted world wealth each round.
-    trade_pool_share: Share = 0.05
+    trade_pool_share: Share = 0.15
     # Prisoner's dilemma of trade: a protectionist's share of the pool grows by this factor...
-    protection_advantage: Annotated[float, Field(ge=0, le=5)] = 0.5
+    protection_advantage: Annotated[float, Field(ge=0, le=5)] = 0.8
     # ...while the whole pool shrinks by this share times the share of protectionists.
-    protection_drag: Share = 0.45
+    protection_drag: Share = 0.5
     aid_multiplier: Annotated[float, Field(ge=0, le=5)] = 1.5
+    # A recipient can absorb aid up to this share of its wealth per round; the rest of the
+    # fund goes to other recipients, and what nobody can absorb returns to the donors.
+    aid_absorption: Annotated[float, Field(ge=0, le=2)] = 0.1
     # Green / digital economy agreements: each member gains this share of its wealth per member.
     green_cobenefit: Annotated[float, Field(ge=0, le=0.1)] = 0.002
     digital_cobenefit: Annotated[float, Field(ge=0, le=0.1)] = 0.0015
@@ -100,13 +106,13 @@ class ClimateRules(Rules):
     milestone_unit: Literal["absolute", "world_wealth_share"] = "world_wealth_share"
     disaster_probability: Share = 0.5
     # Share of wealth lost in a disaster, scaled by each country's vulnerability (capped at 1).
-    disaster_loss: Share = 0.08
+    disaster_loss: Share = 0.1
     warming_start: Annotated[float, Field(ge=0, le=10)] = 1.2
     # Warming per round from emissions; a country emits wealth/world wealth × intensity.
     warming_per_emission: Annotated[float, Field(ge=0, le=2)] = 0.2
     # DICE-2016R damage coefficient a2 (share of output lost = a2 · T²), per year of a round.
     damage_a2: Annotated[float, Field(ge=0, le=0.1)] = 0.00236
-    damage_years: Annotated[float, Field(ge=0, le=20)] = 3.0
+    damage_years: Annotated[float, Field(ge=0, le=20)] = 2.0
     # Mitigation spending of this share of wealth abates 100 % of a country's emissions.
     abatement_cost: Annotated[float, Field(gt=0, le=1)] = 0.05
     max_abatement: Share = 0.9
@@ -117,7 +123,7 @@ class ClimateRules(Rules):
 
 
 class TerrorismRules(Rules):
-    base_threat: Annotated[float, Field(ge=0, le=1000)] = 12.0
+    base_threat: Annotated[float, Field(ge=0, le=1000)] = 3.0
     # Weakest link: protection is the power mean of security levels with this exponent
     # (Sandler & Arce 2003; very negative = the minimum).
     ces_exponent: Annotated[float, Field(ge=-50, le=1)] = -4.0
@@ -125,7 +131,7 @@ class TerrorismRules(Rules):
     security_cost: Annotated[float, Field(gt=0, le=1)] = 0.04
     attack_loss: Annotated[float, Field(ge=0, le=0.5)] = 0.006
     attack_stability: Annotated[float, Field(ge=0, le=0.5)] = 0.02
-    concentration: Annotated[float, Field(ge=0, le=10)] = 2.0
+    concentration: Annotated[float, Field(ge=0, le=10)] = 0.5
     neighbour_spillover: Share = 0.3
     displacement_per_attack: Annotated[float, Field(ge=0, le=10)] = 0.05
 
@@ -140,10 +146,15 @@ class SharingKey(Rules):
 
 
 class MigrationRules(Rules):
-    hosting_cost: NonNegative = 2.0
-    integration_cost: NonNegative = 1.5
-    integration_return: NonNegative = 0.6
-    unintegrated_stability: Annotated[float, Field(ge=0, le=1)] = 0.05
+    # Costs and returns per person, as shares of the host's wealth per person, so that
+    # hosting weighs the same on a rich and a poor country: a round of shelter for one
+    # unintegrated person, integrating one person (once), and what one integrated person
+    # adds every later round.
+    hosting_cost: Annotated[float, Field(ge=0, le=5)] = 0.3
+    integration_cost: Annotated[float, Field(ge=0, le=5)] = 0.5
+    integration_return: Annotated[float, Field(ge=0, le=5)] = 0.1
+    # Stability lost per percent of the population hosted without integration.
+    unintegrated_stability: Annotated[float, Field(ge=0, le=1)] = 0.01
     closed_border_stability: Share = 0.04
     # Share of the people turned away by a closed border that go on to a neighbour.
     spillover: Share = 0.8
@@ -304,6 +315,17 @@ def with_overrides(scenario: Scenario, overrides: Mapping[str, Any]) -> Scenario
         target[parts[-1]] = value
     if problems:
         raise ScenarioError(problems)
+    return load_scenario(data)
+
+
+def with_rounds(scenario: Scenario, rounds: int) -> Scenario:
+    """The same scenario played for ``rounds`` rounds: later milestones and news are dropped."""
+    data = scenario.model_dump(mode="json")
+    data["rounds"] = rounds
+    data["climate"]["milestones"] = [
+        m for m in data["climate"]["milestones"] if m["round"] <= rounds
+    ]
+    data["events"] = [e for e in data["events"] if e["round"] <= rounds]
     return load_scenario(data)
 
 
