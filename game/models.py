@@ -56,3 +56,106 @@ class Scenario(models.Model):
     def definition(self) -> ScenarioDefinition:
         """The engine's view of ``data``; raises ``ScenarioError`` if it no longer validates."""
         return load_scenario(self.data)
+
+
+class Game(models.Model):
+    """One class playing one scenario. The event log is the truth; the columns here are an
+    index of it (status, phase, deadline) so the clock and the lists can query cheaply."""
+
+    code = models.CharField(_("join code"), max_length=6, unique=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("facilitator"),
+        on_delete=models.CASCADE,
+        related_name="games",
+    )
+    scenario = models.ForeignKey(
+        Scenario, verbose_name=_("scenario"), on_delete=models.SET_NULL, null=True, blank=True
+    )
+    # A frozen copy: editing the scenario later never changes a game or its history.
+    scenario_data = models.JSONField(_("scenario as played"))
+    seed = models.BigIntegerField(_("seed"))
+    in_character = models.BooleanField(_("play in character"), default=False)
+    status = models.CharField(_("status"), max_length=10, default="lobby")
+    round = models.PositiveSmallIntegerField(_("round"), default=0)
+    phase = models.CharField(_("phase"), max_length=12, default="lobby")
+    deadline = models.DateTimeField(_("phase deadline"), null=True, blank=True)
+    last_seq = models.PositiveIntegerField(_("last event"), default=0)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("game")
+        verbose_name_plural = _("games")
+        ordering = ("-created",)
+        indexes = (models.Index(fields=("status", "deadline"), name="game_due"),)
+
+    def __str__(self) -> str:
+        return self.code
+
+    @cached_property
+    def definition(self) -> ScenarioDefinition:
+        return load_scenario(self.scenario_data)
+
+
+class Player(models.Model):
+    """A student's seat in one game, reached again through a signed cookie (no account).
+
+    Role, country and headship live in the event log; only presence is kept here, because
+    connecting is not a move in the game.
+    """
+
+    game = models.ForeignKey(Game, on_delete=models.CASCADE, related_name="players")
+    name = models.CharField(_("display name"), max_length=40)
+    connections = models.PositiveIntegerField(default=0)
+    last_seen = models.DateTimeField(null=True, blank=True)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("player")
+        verbose_name_plural = _("players")
+        ordering = ("id",)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AppendOnlyError(RuntimeError):
+    """Raised when code tries to change or remove a recorded game event."""
+
+
+class GameEventQuerySet(models.QuerySet):
+    def update(self, **kwargs: object) -> int:
+        raise AppendOnlyError("game events are never changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("game events are never deleted")
+
+
+class GameEvent(models.Model):
+    """One entry of a game's append-only log. (game, seq) is unique, so two writers can
+    never both record the same step."""
+
+    game = models.ForeignKey(Game, on_delete=models.CASCADE, related_name="events")
+    seq = models.PositiveIntegerField()
+    type = models.CharField(max_length=40)
+    data = models.JSONField()
+    actor = models.CharField(max_length=40)
+    at = models.DateTimeField()
+
+    objects = GameEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ("game", "seq")
+        constraints = (models.UniqueConstraint(fields=("game", "seq"), name="event_seq_unique"),)
+
+    def __str__(self) -> str:
+        return f"{self.game_id}#{self.seq} {self.type}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("game events are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("game events are never deleted")

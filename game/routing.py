@@ -1,7 +1,13 @@
-"""WebSocket routes, mounted by ``config.asgi`` under the auth and origin checks.
+"""WebSocket routes, mounted by ``config.asgi`` under the auth and origin checks."""
 
-Empty until the real-time consumers arrive; the ASGI stack is wired now so that adding a
-route is the only change they need.
-"""
+from django.urls import path
 
-websocket_urlpatterns: list = []
+from game import consumers
+
+_CODE = "<str:code>"
+
+websocket_urlpatterns = [
+    path(f"ws/games/{_CODE}/play/", consumers.PlayerConsumer.as_asgi()),
+    path(f"ws/games/{_CODE}/facilitate/", consumers.FacilitatorConsumer.as_asgi()),
+    path(f"ws/games/{_CODE}/projector/", consumers.ProjectorConsumer.as_asgi()),
+]

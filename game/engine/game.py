@@ -76,6 +76,23 @@ def rerun(scenario: Scenario, seed: int, commands: Iterable[Command]) -> tuple[S
     return state, history
 
 
+def civil_society_scores(state: State) -> dict[str, dict[str, float]]:
+    """Civil society is scored on the world's outcome and on its adopted proposals
+    (GAME_MODEL: press and NGOs have no budget; their influence is what others adopt)."""
+    baseline = state.baseline["welfare"] or 1.0
+    world = 100 * state.world.welfare / baseline
+    bonus = state.scenario.scoring.civil_society_bonus
+    scores: dict[str, dict[str, float]] = {}
+    for agreement in state.agreements.values():
+        if not agreement.author.startswith("cs:"):
+            continue
+        entry = scores.setdefault(agreement.author, {"adopted": 0, "score": world})
+        if agreement.activated_round is not None:
+            entry["adopted"] += 1
+            entry["score"] = world + bonus * entry["adopted"]
+    return scores
+
+
 def summary(state: State) -> dict[str, Any]:
     """The final figures a debrief starts from."""
     return {

@@ -114,3 +114,17 @@ def test_strategies_are_assigned_in_scenario_order():
     assert plan[scenario.country_ids[-1]] == "free-rider"
     with pytest.raises(ValueError, match="2 strategies for 6 countries"):
         assign(scenario, ["cooperator", "free-rider"])
+
+
+def test_civil_society_scores_world_welfare_plus_adopted_proposals(world):
+    from game.engine.game import civil_society_scores
+
+    state = at_phase(world, "negotiation")
+    draft = AgreementDraft(title="Usulan LSM", issue="climate", threshold=Threshold(members=2))
+    state, _ = execute(state, DraftAgreement("cs:7", draft))
+    state, _ = execute(state, OpenAgreement("cs:7", "A1"))
+    assert civil_society_scores(state) == {"cs:7": {"adopted": 0, "score": 100.0}}
+    for cid in ("north", "east"):
+        state, _ = execute(state, SignAgreement(cid, "A1"))
+    bonus = world.scoring.civil_society_bonus
+    assert civil_society_scores(state)["cs:7"] == {"adopted": 1, "score": 100.0 + bonus}

@@ -31,7 +31,8 @@ class Command(BaseCommand):
             "--bots",
             default="cooperator",
             help="strategies in country order, comma separated; one strategy plays all "
-            "(cooperator, free-rider, reciprocator, fair-share, fixed:X)",
+            "(cooperator, free-rider, reciprocator, fair-share, pragmatist, fixed:X, "
+            "all:LINE, shares:D/M/S/G/A)",
         )
         parser.add_argument(
             "--set",

@@ -1,0 +1,102 @@
+"""HTTP endpoints the pages and scripted clients use to create and join games.
+
+Everything that changes a game goes through a service; these views only translate HTTP
+(a form or JSON body, a cookie) to a service call and its answer to JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import segno
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET, require_POST
+
+from game import identity
+from game.errors import GameError
+from game.models import Game, Scenario
+from game.services import seats
+
+
+def _body(request: HttpRequest) -> dict[str, Any]:
+    if request.content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"{}")
+        except ValueError:
+            raise GameError("bad_json") from None
+        if not isinstance(data, dict):
+            raise GameError("bad_json")
+        return data
+    return request.POST.dict()
+
+
+def _error(error: GameError, status: int = 400) -> JsonResponse:
+    language = "en" if (get_language() or "").startswith("en") else "id"
+    return JsonResponse(error.payload(language), status=status)
+
+
+def links(request: HttpRequest, game: Game) -> dict[str, str]:
+    join = request.build_absolute_uri(reverse("game:join_code", args=[game.code]))
+    projector = request.build_absolute_uri(
+        reverse("game:projector", args=[game.code]) + f"?key={identity.projector_key(game)}"
+    )
+    return {"join_url": join, "projector_url": projector}
+
+
+@login_required
+@require_POST
+def create_game(request: HttpRequest) -> JsonResponse:
+    try:
+        data = _body(request)
+        scenario = Scenario.objects.filter(slug=data.get("scenario", "")).first()
+        if scenario is None or not (scenario.builtin or scenario.owner_id == request.user.pk):
+            raise GameError("invalid", field="scenario", path="scenario", problem="unknown")
+        seed = data.get("seed")
+        game = seats.create_game(
+            owner=request.user,
+            scenario=scenario,
+            seed=int(seed) if seed not in (None, "") else None,
+            in_character=bool(data.get("in_character")),
+            bots=data.get("bots") or None,
+        )
+    except GameError as error:
+        return _error(error)
+    return JsonResponse({"code": game.code, **links(request, game)}, status=201)
+
+
+@require_POST
+def join(request: HttpRequest, code: str) -> JsonResponse:
+    """A student joins with a display name; the answer sets their seat cookie."""
+    try:
+        data = _body(request)
+        civil = str(data.get("civil", "")).lower() in ("1", "true", "on", "yes")
+        player = seats.join_game(code=code, name=str(data.get("name", "")), civil=civil)
+    except GameError as error:
+        return _error(error, status=404 if error.code == "unknown_code" else 400)
+    game = player.game
+    response = JsonResponse({"code": game.code, "player": player.pk}, status=201)
+    response.set_cookie(
+        identity.player_cookie(game.code),
+        identity.player_token(game, player.pk),
+        max_age=identity.COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
+
+
+@require_GET
+def qr_code(request: HttpRequest, code: str) -> HttpResponse:
+    """The join link as an SVG QR code, for the lobby screen."""
+    try:
+        game = seats.find_game(code)
+    except GameError as error:
+        return _error(error, status=404)
+    url = request.build_absolute_uri(reverse("game:join_code", args=[game.code]))
+    svg = segno.make(url, error="m").svg_inline(scale=8, dark="#111", light="#fff")
+    return HttpResponse(svg, content_type="image/svg+xml")

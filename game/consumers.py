@@ -1,0 +1,307 @@
+"""WebSocket consumers: identify the viewer, validate each message, call one service, answer
+errors, and pass on every recorded event as this viewer may see it. No rule lives here.
+
+URLs: ``/ws/games/<code>/play/`` (a student, by signed cookie), ``…/facilitate/`` (the
+game's facilitator, by login) and ``…/projector/?key=…`` (the big screen, by signed key).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+from urllib.parse import parse_qs
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+from django.utils.translation import get_supported_language_variant
+from pydantic import TypeAdapter
+
+from game import clock, identity, protocol
+from game.broadcast import group_name
+from game.errors import GameError
+from game.models import Game
+from game.projections import Viewer, project, snapshot
+from game.services import phases, play, presence, seats, talk
+from game.session import Recorded, Session, sessions
+
+log = logging.getLogger(__name__)
+
+CLOSE_UNKNOWN_GAME = 4404
+CLOSE_FORBIDDEN = 4403
+
+
+def language_of(scope: dict[str, Any]) -> str:
+    """The viewer's language: ``?lang=``, then the language cookie, then the browser's."""
+    query = parse_qs(scope.get("query_string", b"").decode())
+    wanted = query.get("lang", [None])[0] or scope.get("cookies", {}).get(
+        settings.LANGUAGE_COOKIE_NAME
+    )
+    if not wanted:
+        headers = dict(scope.get("headers", []))
+        accept = headers.get(b"accept-language", b"").decode()
+        wanted = accept.split(",")[0].split(";")[0].strip() if accept else None
+    try:
+        return get_supported_language_variant(wanted or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+class GameConsumer(AsyncWebsocketConsumer):
+    schema: TypeAdapter[Any]
+    kind: str
+
+    game_id: int | None = None
+    viewer: Viewer
+    seq = 0  # the last event of the game this socket has dealt with
+    sent = 0  # the last event this socket was sent
+
+    # Connection ------------------------------------------------------------------------
+
+    async def connect(self) -> None:
+        self.language = language_of(self.scope)
+        # Accept first, so that a refusal can say why before the socket closes.
+        await self.accept()
+        code = self.scope["url_route"]["kwargs"]["code"]
+        try:
+            self.game_id, self.viewer = await self.identify(code)
+        except GameError as error:
+            await self.send_json(error.payload(self.language))
+            closing = CLOSE_UNKNOWN_GAME if error.code == "unknown_code" else CLOSE_FORBIDDEN
+            await self.close(code=closing)
+            return
+        await self.channel_layer.group_add(group_name(self.game_id), self.channel_name)
+        await self.send_snapshot()
+        await self.joined()
+        clock.ensure_running()
+
+    async def disconnect(self, code: int) -> None:
+        if self.game_id is None:
+            return
+        await self.channel_layer.group_discard(group_name(self.game_id), self.channel_name)
+        await self.left()
+
+    async def identify(self, code: str) -> tuple[int, Viewer]:
+        raise NotImplementedError
+
+    async def joined(self) -> None:
+        """Hook for presence; players override it."""
+
+    async def left(self) -> None:
+        """Hook for presence; players override it."""
+
+    # Inbound ---------------------------------------------------------------------------
+
+    async def receive(self, text_data: str | None = None, bytes_data: bytes | None = None) -> None:
+        if self.game_id is None:
+            return
+        if text_data is None:
+            await self.send_json(GameError("bad_json").payload(self.language))
+            return
+        ref = None
+        try:
+            message = protocol.parse(text_data, self.schema)
+            ref = message.ref
+            await self.handle(message)
+        except GameError as error:
+            await self.send_json({**error.payload(self.language), "ref": ref})
+            return
+        if message.type == "ping":
+            await self.send_json({"type": "pong", "ref": ref})
+        elif ref is not None:
+            await self.send_json({"type": "ack", "ref": ref})
+
+    async def handle(self, message: Any) -> None:
+        if message.type == "resync":
+            await self.send_snapshot()
+            return
+        if message.type == "ping":
+            return
+        await database_sync_to_async(self.act)(message)
+
+    def act(self, message: Any) -> None:
+        """Call the one service this message asks for (runs in the database thread)."""
+        raise NotImplementedError
+
+    # Outbound --------------------------------------------------------------------------
+
+    async def send_json(self, content: dict[str, Any]) -> None:
+        await self.send(text_data=json.dumps(content, ensure_ascii=False, separators=(",", ":")))
+
+    async def send_snapshot(self) -> None:
+        view, seq = await database_sync_to_async(self.current_view)()
+        self.seq = self.sent = seq
+        await self.send_json({"type": "snapshot", "seq": seq, "view": view})
+
+    def current_view(self) -> tuple[dict[str, Any], int]:
+        game = Game.objects.get(pk=self.game_id)
+        session = sessions.current(game)
+        view = snapshot(session, self.viewer)
+        if self.viewer.kind == "facilitator":
+            view["online"] = sorted(presence.online_players(game.pk))
+        return view, session.seq
+
+    async def game_events(self, message: dict[str, Any]) -> None:
+        """New events of this game were committed (by any process)."""
+        events = [Recorded(**event) for event in message["events"]]
+        if not events or events[-1].seq <= self.seq:
+            return
+        if events[0].seq > self.seq + 1:
+            # The layer dropped something on the way here: start again from the log.
+            await self.send_snapshot()
+            return
+        session = sessions.absorb(self.game_id, events)
+        if session is None:
+            session = await database_sync_to_async(self._read_session)()
+        fresh = [event for event in events if event.seq > self.seq]
+        shown = [p for event in fresh if (p := project(event, self.viewer, session)) is not None]
+        self.seq = fresh[-1].seq
+        if shown:
+            await self.send_json(
+                {"type": "events", "seq": self.seq, "prev": self.sent, "events": shown}
+            )
+            self.sent = self.seq
+
+    def _read_session(self) -> Session:
+        return sessions.current(Game.objects.get(pk=self.game_id))
+
+    async def game_presence(self, message: dict[str, Any]) -> None:
+        if self.viewer.kind == "facilitator":
+            await self.send_json(
+                {"type": "presence", "player": message["player"], "online": message["online"]}
+            )
+
+
+@database_sync_to_async
+def _game(code: str) -> Game:
+    return seats.find_game(code)
+
+
+class PlayerConsumer(GameConsumer):
+    schema = protocol.PLAYER
+
+    async def identify(self, code: str) -> tuple[int, Viewer]:
+        game = await _game(code)
+        token = self.scope.get("cookies", {}).get(identity.player_cookie(game.code))
+        player = identity.player_from_token(token, game)
+        if (
+            player is None
+            or not await database_sync_to_async(game.players.filter(pk=player).exists)()
+        ):
+            raise GameError("not_allowed", role="?")
+        self.player_id = player
+        return game.pk, Viewer("player", player)
+
+    async def joined(self) -> None:
+        clock.local_players[self.player_id] += 1
+        await database_sync_to_async(presence.connected)(
+            game_id=self.game_id, player_id=self.player_id
+        )
+
+    async def left(self) -> None:
+        clock.local_players[self.player_id] -= 1
+        await database_sync_to_async(presence.disconnected)(
+            game_id=self.game_id, player_id=self.player_id
+        )
+
+    def act(self, message: Any) -> None:
+        game, player = self.game_id, self.player_id
+        kind = message.type
+        if kind == "choose_delegation":
+            seats.take_seat(game_id=game, player_id=player, country=message.country)
+        elif kind == "chat":
+            talk.post_message(
+                game_id=game, player_id=player, channel=message.channel, text=message.text
+            )
+        elif kind == "create_group":
+            talk.create_group(
+                game_id=game, player_id=player, countries=message.countries, title=message.title
+            )
+        elif kind == "help":
+            talk.request_help(game_id=game, player_id=player, text=message.text)
+        elif kind == "propose_policy":
+            play.propose_policy(game_id=game, player_id=player, policy=message.policy.policy())
+        elif kind == "submit_policy":
+            play.submit_policy(game_id=game, player_id=player, policy=message.policy.policy())
+        elif kind == "accept_proposal":
+            play.accept_proposal(game_id=game, player_id=player, proposal_id=message.proposal)
+        elif kind == "draft_agreement":
+            play.draft_agreement(game_id=game, player_id=player, draft=message.draft)
+        elif kind == "edit_agreement":
+            play.edit_agreement(
+                game_id=game, player_id=player, agreement=message.agreement, draft=message.draft
+            )
+        else:
+            action = {
+                "open_agreement": play.open_agreement,
+                "withdraw_agreement": play.withdraw_agreement,
+                "sign_agreement": play.sign_agreement,
+                "leave_agreement": play.leave_agreement,
+            }[kind]
+            action(game_id=game, player_id=player, agreement=message.agreement)
+
+
+class FacilitatorConsumer(GameConsumer):
+    schema = protocol.FACILITATOR
+
+    async def identify(self, code: str) -> tuple[int, Viewer]:
+        game = await _game(code)
+        user = self.scope.get("user")
+        if not await database_sync_to_async(identity.facilitates)(user, game):
+            raise GameError("facilitator_only")
+        self.actor = f"facilitator:{user.pk}"
+        return game.pk, Viewer("facilitator")
+
+    def act(self, message: Any) -> None:
+        game, actor = self.game_id, self.actor
+        kind = message.type
+        if kind == "start":
+            phases.start_game(game_id=game, actor=actor)
+        elif kind in ("pause", "resume", "finish", "archive"):
+            getattr(phases, kind)(game_id=game, actor=actor)
+        elif kind == "advance":
+            phases.advance(game_id=game, expected=(message.round, message.phase), actor=actor)
+        elif kind == "extend":
+            phases.extend(game_id=game, seconds=message.seconds, actor=actor)
+        elif kind == "set_option":
+            phases.set_option(
+                game_id=game,
+                advance_when_all_submitted=message.advance_when_all_submitted,
+                actor=actor,
+            )
+        elif kind == "announce":
+            talk.announce(game_id=game, text=message.text, country=message.country, actor=actor)
+        elif kind == "answer_help":
+            talk.answer_help(game_id=game, player_id=message.player, text=message.text, actor=actor)
+        elif kind == "hide_message":
+            talk.hide_message(
+                game_id=game, message_id=message.message, hidden=message.hidden, actor=actor
+            )
+        elif kind == "mute":
+            talk.mute_player(
+                game_id=game, player_id=message.player, muted=message.muted, actor=actor
+            )
+        elif kind == "assign":
+            seats.assign(
+                game_id=game, player_id=message.player, country=message.country, actor=actor
+            )
+        elif kind == "make_head":
+            seats.make_head(game_id=game, player_id=message.player, actor=actor)
+        elif kind == "lock_lobby":
+            seats.lock_lobby(game_id=game, locked_=message.locked, actor=actor)
+        elif kind == "set_bot":
+            seats.set_bot(
+                game_id=game, country=message.country, strategy=message.strategy, actor=actor
+            )
+
+
+class ProjectorConsumer(GameConsumer):
+    schema = protocol.PROJECTOR
+
+    async def identify(self, code: str) -> tuple[int, Viewer]:
+        game = await _game(code)
+        query = parse_qs(self.scope.get("query_string", b"").decode())
+        if not identity.projector_allowed(query.get("key", [None])[0], game):
+            raise GameError("projector_key")
+        return game.pk, Viewer("projector")

@@ -1,0 +1,227 @@
+"""What each viewer may see: one projection of events and one snapshot per kind of viewer.
+
+- A **player** sees the public world, their own country's private state (its submitted
+  policy, its members' proposals, its budget and binding minimums), their delegation's
+  conversation, the private groups their country is in, and their own help requests.
+- The **facilitator** sees everything, including real names in an in-character game.
+- The **projector** sees only the public world.
+Every event passes through ``project`` before it reaches a socket; nothing else sends game
+content to viewers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from game.engine.agreements import binding_minimums
+from game.engine.game import civil_society_scores
+from game.room import Member, Message, readers
+from game.session import Recorded, Session
+
+ViewerKind = Literal["player", "facilitator", "projector"]
+
+# Events every viewer may see as they are.
+_PUBLIC = frozenset(
+    {
+        "phase_changed",
+        "round_resolved",
+        "game_finished",
+        "agreement_drafted",
+        "agreement_edited",
+        "agreement_opened",
+        "agreement_withdrawn",
+        "agreement_signed",
+        "agreement_activated",
+        "agreement_left",
+        "seat_taken",
+        "seat_left",
+        "head_changed",
+        "bot_assigned",
+        "message_hidden",
+        "status_changed",
+        "timer_set",
+        "lobby_locked",
+        "option_set",
+        "delegation_presence",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    kind: ViewerKind
+    player: int | None = None
+
+    def member(self, session: Session) -> Member | None:
+        return session.room.members.get(self.player) if self.player is not None else None
+
+
+def _identity(member: Member | None) -> set[str]:
+    """The names under which a player is addressed: their country and, in civil society,
+    their own seat (``cs:ID``)."""
+    if member is None:
+        return set()
+    found = {f"cs:{member.id}"}
+    if member.country:
+        found.add(member.country)
+    return found
+
+
+def may_read(message_channel: str, viewer: Viewer, session: Session) -> bool:
+    if viewer.kind == "facilitator":
+        return True
+    audience, countries, players = readers(message_channel, session.room)
+    if audience == "public":
+        return True
+    if viewer.kind == "projector":
+        return False
+    if audience == "countries":
+        return bool(_identity(viewer.member(session)) & set(countries or ()))
+    return viewer.player in (players or ())
+
+
+def _name(member: Member, viewer: Viewer, session: Session) -> str | None:
+    """Real names stay with the facilitator when the class plays in character."""
+    if session.in_character and viewer.kind != "facilitator" and member.id != viewer.player:
+        return None
+    return member.name
+
+
+def project(event: Recorded, viewer: Viewer, session: Session) -> dict[str, Any] | None:
+    """The event as this viewer may see it, or None if they may not see it at all."""
+    shown = {"seq": event.seq, "type": event.type, "at": event.at, "data": event.data}
+    if viewer.kind == "facilitator":
+        return {**shown, "actor": event.actor}
+    kind = event.type
+    if kind in _PUBLIC:
+        return shown
+    if kind == "message_posted":
+        return shown if may_read(event.data["channel"], viewer, session) else None
+    if kind == "policy_submitted":
+        member = viewer.member(session)
+        if member is not None and member.country == event.data["country"]:
+            return shown
+        return {**shown, "data": {"country": event.data["country"]}}
+    if kind == "policy_proposed":
+        member = viewer.member(session)
+        return shown if member is not None and member.country == event.data["country"] else None
+    if kind == "group_created":
+        identity = _identity(viewer.member(session))
+        return shown if identity & set(event.data["countries"]) else None
+    if kind == "player_joined":
+        member = session.room.members.get(event.data["player"])
+        name = _name(member, viewer, session) if member else None
+        return {**shown, "data": {**event.data, "name": name}}
+    if kind == "player_muted":
+        return shown if viewer.player == event.data["player"] else None
+    return None
+
+
+# Snapshots -------------------------------------------------------------------------------
+
+
+def _message(message: Message, viewer: Viewer) -> dict[str, Any]:
+    shown = message.as_dict()
+    if message.hidden and viewer.kind != "facilitator":
+        shown["text"] = ""
+    return shown
+
+
+def _members(session: Session, viewer: Viewer) -> list[dict[str, Any]]:
+    """Everyone in the room; whether someone is muted is between them and the facilitator."""
+    shown = []
+    for member in session.room.members.values():
+        entry = {**member.as_dict(), "name": _name(member, viewer, session)}
+        if viewer.kind != "facilitator" and member.id != viewer.player:
+            entry["muted"] = False
+        shown.append(entry)
+    return shown
+
+
+def public_view(session: Session) -> dict[str, Any]:
+    state = session.state
+    scenario = session.scenario
+    return {
+        "game": {
+            "code": session.code,
+            "scenario": scenario.slug,
+            "title": scenario.title.model_dump(),
+            "rounds": scenario.rounds,
+            "round": state.round,
+            "year": scenario.year_of(max(state.round, 1)),
+            "phase": state.phase,
+            "status": session.room.status,
+            "timer": session.room.timer.as_dict(),
+            "phases": scenario.phases.model_dump(),
+            "locked": session.room.locked,
+            "advance_when_all_submitted": session.room.advance_when_all_submitted,
+            "delegation_size": scenario.delegation_size,
+            "issues": scenario.issues.model_dump(),
+        },
+        "countries": {
+            cid: {
+                **country.as_dict(),
+                "name": scenario.country(cid).name.model_dump(),
+                "budget": state.budget(cid),
+            }
+            for cid, country in state.countries.items()
+        },
+        "world": state.world.as_dict(),
+        "history": [dict(record) for record in state.history],
+        "agreements": [agreement.as_dict() for agreement in state.agreements.values()],
+        "submitted": sorted(state.policies),
+        "civil_society": civil_society_scores(state),
+        "bots": dict(session.room.bots),
+        "offline": sorted(session.room.offline),
+    }
+
+
+def snapshot(session: Session, viewer: Viewer) -> dict[str, Any]:
+    """Everything this viewer may see now, as sent on connection and on resync."""
+    view = public_view(session)
+    room = session.room
+    view["messages"] = [
+        _message(m, viewer) for m in room.messages if may_read(m.channel, viewer, session)
+    ]
+    if viewer.kind == "projector":
+        view["members"] = []
+        return view
+    view["members"] = _members(session, viewer)
+    identity = _identity(viewer.member(session))
+    view["groups"] = [
+        g.as_dict()
+        for g in room.groups.values()
+        if viewer.kind == "facilitator" or identity & set(g.countries)
+    ]
+    if viewer.kind == "facilitator":
+        view["policies"] = {cid: p.as_dict() for cid, p in session.state.policies.items()}
+        view["proposals"] = [p.as_dict() for p in room.proposals]
+        return view
+    member = viewer.member(session)
+    view["me"] = member.as_dict() if member else None
+    view["own"] = _own(session, member) if member and member.country else None
+    return view
+
+
+def _own(session: Session, member: Member) -> dict[str, Any]:
+    state = session.state
+    country = member.country or ""
+    policy = state.policies.get(country)
+    return {
+        "country": country,
+        "budget": state.budget(country),
+        "policy": policy.as_dict() if policy else None,
+        "last_policy": (
+            state.last_policies[country].as_dict() if country in state.last_policies else None
+        ),
+        "minimums": {
+            line: {"amount": amount, "agreement": agreement}
+            for line, (amount, agreement) in binding_minimums(state, country).items()
+        },
+        "proposals": [
+            p.as_dict()
+            for p in session.room.proposals
+            if p.country == country and p.round == state.round
+        ],
+    }
