@@ -130,6 +130,10 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# How often each server process looks for phases past their deadline (seconds; 0 turns the
+# process's clock off, which only tests do).
+MUFAKAT_TICK_SECONDS = float(os.environ.get("MUFAKAT_TICK_SECONDS", "1"))
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

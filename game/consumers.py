@@ -189,7 +189,7 @@ class PlayerConsumer(GameConsumer):
             player is None
             or not await database_sync_to_async(game.players.filter(pk=player).exists)()
         ):
-            raise GameError("not_allowed", role="?")
+            raise GameError("not_in_game")
         self.player_id = player
         return game.pk, Viewer("player", player)
 
