@@ -150,6 +150,8 @@ def public_view(session: Session) -> dict[str, Any]:
             "rounds": scenario.rounds,
             "round": state.round,
             "year": scenario.year_of(max(state.round, 1)),
+            "start_year": scenario.start_year,
+            "years_per_round": scenario.years_per_round,
             "phase": state.phase,
             "status": session.room.status,
             "timer": session.room.timer.as_dict(),

@@ -1,0 +1,17 @@
+// The phase countdown, computed from the server's deadline (or the frozen time left while
+// paused) and the offset between this device's clock and the server's.
+
+export function secondsLeft(timer, now = Date.now()) {
+  if (!timer) return null;
+  if (timer.remaining !== null && timer.remaining !== undefined) return timer.remaining;
+  if (!timer.deadline) return null;
+  return Math.max(0, (Date.parse(timer.deadline) - now) / 1000);
+}
+
+/** Call `render(seconds)` every quarter second until `stop()` is called. */
+export function ticking(getTimer, render) {
+  const tick = () => render(secondsLeft(getTimer()));
+  tick();
+  const handle = setInterval(tick, 250);
+  return () => clearInterval(handle);
+}
