@@ -15,6 +15,7 @@ from urllib.parse import parse_qs
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.utils import timezone
 from django.utils.translation import get_supported_language_variant
 from pydantic import TypeAdapter
 
@@ -132,7 +133,9 @@ class GameConsumer(AsyncWebsocketConsumer):
     async def send_snapshot(self) -> None:
         view, seq = await database_sync_to_async(self.current_view)()
         self.seq = self.sent = seq
-        await self.send_json({"type": "snapshot", "seq": seq, "view": view})
+        # The server's time lets a device with a wrong clock still count down correctly.
+        now = timezone.now().isoformat()
+        await self.send_json({"type": "snapshot", "seq": seq, "now": now, "view": view})
 
     def current_view(self) -> tuple[dict[str, Any], int]:
         game = Game.objects.get(pk=self.game_id)

@@ -1,7 +1,14 @@
 // The phase countdown, computed from the server's deadline (or the frozen time left while
 // paused) and the offset between this device's clock and the server's.
 
-export function secondsLeft(timer, now = Date.now()) {
+let offsetMs = 0;
+
+/** Remember how far this device's clock is from the server's (from a snapshot's `now`). */
+export function syncClock(serverNow) {
+  if (serverNow) offsetMs = Date.parse(serverNow) - Date.now();
+}
+
+export function secondsLeft(timer, now = Date.now() + offsetMs) {
   if (!timer) return null;
   if (timer.remaining !== null && timer.remaining !== undefined) return timer.remaining;
   if (!timer.deadline) return null;
