@@ -130,6 +130,9 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "game:facilitator_home"
+
 # How often each server process looks for phases past their deadline (seconds; 0 turns the
 # process's clock off, which only tests do).
 MUFAKAT_TICK_SECONDS = float(os.environ.get("MUFAKAT_TICK_SECONDS", "1"))

@@ -8,5 +8,6 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(packages=["game"]), name="javascript-catalog"),
     path("", include("game.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -17,9 +17,13 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_GET, require_POST
 
 from game import identity
+from game.engine.counterfactual import all_pledges_kept
+from game.engine.events import ENGINE_EVENTS, Event
+from game.engine.game import new_game, summary
 from game.errors import GameError
 from game.models import Game, Scenario
 from game.services import seats
+from game.session import recorded, sessions
 
 
 def _body(request: HttpRequest) -> dict[str, Any]:
@@ -100,3 +104,26 @@ def qr_code(request: HttpRequest, code: str) -> HttpResponse:
     url = request.build_absolute_uri(reverse("game:join_code", args=[game.code]))
     svg = segno.make(url, error="m").svg_inline(scale=8, dark="#111", light="#fff")
     return HttpResponse(svg, content_type="image/svg+xml")
+
+
+@require_GET
+def debrief(request: HttpRequest, code: str) -> JsonResponse:
+    """The end-of-game comparison: the game as played, as it began, and as it would have
+    gone had every pledge been kept. For the facilitator and the projector."""
+    try:
+        game = seats.find_game(code)
+    except GameError as error:
+        return _error(error, status=404)
+    key = request.GET.get("key")
+    if not (identity.facilitates(request.user, game) or identity.projector_allowed(key, game)):
+        return _error(GameError("facilitator_only"), status=404)
+    session = sessions.current(game)
+    events = [Event(e.type, e.data) for e in recorded(game) if e.type in ENGINE_EVENTS]
+    kept = all_pledges_kept(session.scenario, game.seed, events)
+    return JsonResponse(
+        {
+            "start": summary(new_game(session.scenario, game.seed)),
+            "actual": summary(session.state),
+            "counterfactual": summary(kept),
+        }
+    )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("facilitate/<str:code>/", pages.console, name="console"),
     path("projector/<str:code>/", pages.projector, name="projector"),
     path("games/<str:code>/qr.svg", api.qr_code, name="qr"),
+    path("games/<str:code>/debrief.json", api.debrief, name="debrief"),
     path("api/games/", api.create_game, name="api_create_game"),
     path("api/games/<str:code>/join", api.join, name="api_join"),
 ]

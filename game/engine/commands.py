@@ -127,10 +127,10 @@ def _require_status(agreement: Agreement, *statuses: str) -> None:
 def _start(state: State, command: StartGame) -> list[Event]:
     if state.phase != "lobby":
         raise RuleError("already_started")
-    return [_enter_round(state, 1)]
+    return [enter_round(state, 1)]
 
 
-def _enter_round(state: State, round_number: int) -> Event:
+def enter_round(state: State, round_number: int) -> Event:
     """Open a round's briefing, applying the scenario's news events scheduled for it."""
     scenario = state.scenario
     headlines = []
@@ -167,7 +167,7 @@ def _advance(state: State, command: AdvancePhase) -> list[Event]:
     if state.phase == "results":
         if state.round >= state.scenario.rounds:
             return [Event("game_finished", {"round": state.round})]
-        return [_enter_round(state, state.round + 1)]
+        return [enter_round(state, state.round + 1)]
     return [Event("phase_changed", {"round": state.round, "phase": TIMED_PHASES[index + 1]})]
 
 

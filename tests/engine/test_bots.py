@@ -128,3 +128,51 @@ def test_civil_society_scores_world_welfare_plus_adopted_proposals(world):
         state, _ = execute(state, SignAgreement(cid, "A1"))
     bonus = world.scoring.civil_society_bonus
     assert civil_society_scores(state)["cs:7"] == {"adopted": 1, "score": 100.0 + bonus}
+
+
+def test_the_counterfactual_world_keeps_every_pledge_and_only_that_differs(world):
+    from game.engine.commands import SubmitPolicy
+    from game.engine.counterfactual import all_pledges_kept
+    from game.engine.game import rerun
+    from game.engine.state import Policy
+
+    state = at_phase(world, "negotiation")
+    pledge = AgreementDraft(
+        title="Janji iklim",
+        issue="climate",
+        kind="pledge",
+        threshold=Threshold(members=2),
+        terms={bloc: Terms(min_mitigation=0.5) for bloc in ("developed", "emerging", "developing")},
+    )
+    commands = [
+        DraftAgreement("north", pledge),
+        OpenAgreement("north", "A1"),
+        SignAgreement("north", "A1"),
+        SignAgreement("east", "A1"),
+        AdvancePhase(),
+    ]
+    for command in commands:
+        state, _ = execute(state, command)
+    for cid in state.countries:  # everyone puts it all into development: north breaks it
+        commands.append(SubmitPolicy(cid, Policy(development=state.budget(cid))))
+    from game.engine.commands import StartGame
+
+    full = [StartGame(), AdvancePhase(), *commands, AdvancePhase(), AdvancePhase()]
+    actual, events = rerun(world, 1, full)
+    assert [c["kept"] for c in actual.history[0]["compliance"]] == [False, False]
+    kept = all_pledges_kept(world, 1, events)
+    assert [c["kept"] for c in kept.history[0]["compliance"]] == [True, True]
+    assert kept.world.warming < actual.world.warming
+    assert kept.history[0]["policies"]["north"]["mitigation"] == pytest.approx(
+        0.5 * state.budget("north")
+    )
+    # Countries without pledges spent as they really did.
+    assert kept.history[0]["policies"]["south"] == actual.history[0]["policies"]["south"]
+
+
+def test_a_game_whose_pledges_were_all_kept_is_its_own_counterfactual(world):
+    from game.engine.counterfactual import all_pledges_kept
+
+    simulation = play(world, 3, ["cooperator", "cooperator", "reciprocator", "pragmatist"])
+    kept = all_pledges_kept(world, 3, simulation.events)
+    assert kept.as_dict() == simulation.state.as_dict()

@@ -16,7 +16,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from config.asgi import application
 from game import identity
 from game.broadcast import group_name
-from game.services import phases, seats
+from game.services import phases
 
 from .conftest import seat
 
