@@ -29,7 +29,11 @@ def broadcast(game_id: int, events: Sequence[Recorded]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
-    message = {"type": "game.events", "events": [event.as_dict() for event in events]}
+    message = {
+        "type": "game.events",
+        "game": game_id,
+        "events": [event.as_dict() for event in events],
+    }
     try:
         async_to_sync(layer.group_send)(group_name(game_id), message)
     except Exception:
@@ -41,7 +45,7 @@ def announce_presence(game_id: int, player_id: int, online: bool) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
-    message = {"type": "game.presence", "player": player_id, "online": online}
+    message = {"type": "game.presence", "game": game_id, "player": player_id, "online": online}
     try:
         async_to_sync(layer.group_send)(group_name(game_id), message)
     except Exception:

@@ -19,13 +19,12 @@ from django.utils import timezone
 from django.utils.translation import get_supported_language_variant
 from pydantic import TypeAdapter
 
-from game import clock, identity, protocol
-from game.broadcast import group_name
+from game import clock, fanout, identity, protocol
 from game.errors import GameError
 from game.models import Game
-from game.projections import Viewer, project, snapshot
+from game.projections import Viewer, snapshot
 from game.services import phases, play, presence, seats, talk
-from game.session import Recorded, Session, sessions
+from game.session import sessions
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +56,8 @@ class GameConsumer(AsyncWebsocketConsumer):
     viewer: Viewer
     seq = 0  # the last event of the game this socket has dealt with
     sent = 0  # the last event this socket was sent
+    ready = False  # a snapshot has been sent and no other is being prepared
+    missed = 0  # the last event that arrived while a snapshot was being prepared
 
     # Connection ------------------------------------------------------------------------
 
@@ -72,7 +73,7 @@ class GameConsumer(AsyncWebsocketConsumer):
             closing = CLOSE_UNKNOWN_GAME if error.code == "unknown_code" else CLOSE_FORBIDDEN
             await self.close(code=closing)
             return
-        await self.channel_layer.group_add(group_name(self.game_id), self.channel_name)
+        await fanout.hub().join(self.game_id, self)
         await self.send_snapshot()
         await self.joined()
         clock.ensure_running()
@@ -80,7 +81,7 @@ class GameConsumer(AsyncWebsocketConsumer):
     async def disconnect(self, code: int) -> None:
         if self.game_id is None:
             return
-        await self.channel_layer.group_discard(group_name(self.game_id), self.channel_name)
+        await fanout.hub().leave(self.game_id, self)
         await self.left()
 
     async def identify(self, code: str) -> tuple[int, Viewer]:
@@ -131,11 +132,17 @@ class GameConsumer(AsyncWebsocketConsumer):
         await self.send(text_data=json.dumps(content, ensure_ascii=False, separators=(",", ":")))
 
     async def send_snapshot(self) -> None:
+        """Send the whole view; events that arrive meanwhile are folded into a second one."""
+        self.ready = False
         view, seq = await database_sync_to_async(self.current_view)()
         self.seq = self.sent = seq
         # The server's time lets a device with a wrong clock still count down correctly.
         now = timezone.now().isoformat()
         await self.send_json({"type": "snapshot", "seq": seq, "now": now, "view": view})
+        self.ready = True
+        if self.missed > self.seq:
+            self.missed = 0
+            await self.send_snapshot()
 
     def current_view(self) -> tuple[dict[str, Any], int]:
         game = Game.objects.get(pk=self.game_id)
@@ -145,31 +152,26 @@ class GameConsumer(AsyncWebsocketConsumer):
             view["online"] = sorted(presence.online_players(game.pk))
         return view, session.seq
 
-    async def game_events(self, message: dict[str, Any]) -> None:
-        """New events of this game were committed (by any process)."""
-        events = [Recorded(**event) for event in message["events"]]
-        if not events or events[-1].seq <= self.seq:
-            return
-        if events[0].seq > self.seq + 1:
-            # The layer dropped something on the way here: start again from the log.
-            await self.send_snapshot()
-            return
-        session = sessions.absorb(self.game_id, events)
-        if session is None:
-            session = await database_sync_to_async(self._read_session)()
-        fresh = [event for event in events if event.seq > self.seq]
-        shown = [p for event in fresh if (p := project(event, self.viewer, session)) is not None]
-        self.seq = fresh[-1].seq
-        if shown:
-            await self.send_json(
-                {"type": "events", "seq": self.seq, "prev": self.sent, "events": shown}
-            )
-            self.sent = self.seq
+    # Called by this process's fan-out (game.fanout), not through the channel layer --------
 
-    def _read_session(self) -> Session:
-        return sessions.current(Game.objects.get(pk=self.game_id))
+    async def deliver(self, last_seq: int, encoded: str | None) -> None:
+        """Events up to ``last_seq`` were committed; ``encoded`` is what this viewer sees."""
+        if not self.ready:
+            self.missed = max(self.missed, last_seq)
+            return
+        prev = self.sent
+        self.seq = last_seq
+        if encoded is None:
+            return
+        await self.send(
+            text_data=f'{{"type":"events","seq":{last_seq},"prev":{prev},"events":{encoded}}}'
+        )
+        self.sent = last_seq
 
-    async def game_presence(self, message: dict[str, Any]) -> None:
+    async def resync(self) -> None:
+        await self.send_snapshot()
+
+    async def presence(self, message: dict[str, Any]) -> None:
         if self.viewer.kind == "facilitator":
             await self.send_json(
                 {"type": "presence", "player": message["player"], "online": message["online"]}

@@ -290,7 +290,8 @@ async def test_a_gap_in_the_layer_makes_the_consumer_send_a_fresh_snapshot(game,
     seq = (await receive(socket, "snapshot"))["seq"]
     layer = get_channel_layer()
     lost = {"seq": seq + 5, "type": "message_posted", "data": {}, "actor": "x", "at": "2026-01-01"}
-    await layer.group_send(group_name(game.pk), {"type": "game.events", "events": [lost]})
+    message = {"type": "game.events", "game": game.pk, "events": [lost]}
+    await layer.group_send(group_name(game.pk), message)
     again = await receive(socket)
     assert again["type"] == "snapshot" and again["seq"] == seq
     await socket.disconnect()
@@ -340,3 +341,14 @@ async def test_presence_is_shown_to_the_facilitator(game, facilitator, table):
     left = await receive(teacher, "presence")
     assert left["online"] is False
     await teacher.disconnect()
+
+
+async def test_a_process_subscribes_once_per_game_however_many_sockets_it_holds(game, table):
+    sockets = [await player_socket(game, table[key]) for key in ("idn", "idn2", "usa")]
+    for socket in sockets:
+        await receive(socket, "snapshot")
+    layer = get_channel_layer()
+    assert len(layer.groups[group_name(game.pk)]) == 1
+    for socket in sockets:
+        await socket.disconnect()
+    assert not layer.groups.get(group_name(game.pk))

@@ -1,0 +1,153 @@
+"""One channel-layer subscription per game per process, and a local fan-out to its sockets.
+
+Without this, every socket of a game is a member of the game's layer group: a chat line in a
+class of 40 becomes 40 layer messages, each through a consumer's dispatch. Here the process
+has one layer channel; it joins the group of every game it has sockets for, receives each
+batch of events once, folds it into the process's session cache once, projects it once per
+kind of viewer (everyone in a delegation sees the same thing), encodes each projection once,
+and hands the text to each local socket.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, Protocol
+from weakref import WeakKeyDictionary
+
+from channels.db import database_sync_to_async
+from channels.layers import get_channel_layer
+
+from game.broadcast import group_name
+from game.models import Game
+from game.projections import Viewer, project
+from game.session import Recorded, Session, sessions
+
+if TYPE_CHECKING:
+    from channels.layers import BaseChannelLayer
+
+log = logging.getLogger(__name__)
+
+# Events whose projection can differ between two members of the same delegation.
+_PERSONAL = frozenset({"player_muted", "player_joined"})
+
+
+class Socket(Protocol):
+    viewer: Viewer
+    seq: int
+
+    async def deliver(self, last_seq: int, encoded: str | None) -> None: ...
+
+    async def resync(self) -> None: ...
+
+    async def presence(self, message: dict[str, Any]) -> None: ...
+
+
+def encode(payload: Any) -> str:
+    return json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def audience(viewer: Viewer, session: Session, events: Sequence[Recorded]) -> tuple[Any, ...]:
+    """Viewers with the same key see the same projection of ``events``."""
+    if viewer.kind != "player":
+        return (viewer.kind,)
+    personal = any(
+        e.type in _PERSONAL
+        or (e.type == "message_posted" and e.data.get("channel", "").startswith("help:"))
+        for e in events
+    )
+    if personal:
+        return ("player", viewer.player)
+    member = viewer.member(session)
+    if member is None:
+        return ("player", None, None)
+    return ("player", member.country, member.role, member.id if member.role == "civil" else 0)
+
+
+class Hub:
+    """The fan-out of one process (one event loop)."""
+
+    def __init__(self, layer: BaseChannelLayer) -> None:
+        self.layer = layer
+        self.channel: str | None = None
+        self.sockets: dict[int, set[Socket]] = defaultdict(set)
+        self.task: asyncio.Task[None] | None = None
+
+    async def join(self, game_id: int, socket: Socket) -> None:
+        if self.channel is None:
+            self.channel = await self.layer.new_channel("mufakat-hub.")
+        if not self.sockets[game_id]:
+            await self.layer.group_add(group_name(game_id), self.channel)
+        self.sockets[game_id].add(socket)
+        if self.task is None or self.task.done():
+            self.task = asyncio.get_running_loop().create_task(self.run(), name="mufakat-fanout")
+
+    async def leave(self, game_id: int, socket: Socket) -> None:
+        members = self.sockets.get(game_id)
+        if not members:
+            return
+        members.discard(socket)
+        if not members:
+            del self.sockets[game_id]
+            if self.channel is not None:
+                await self.layer.group_discard(group_name(game_id), self.channel)
+        if not self.sockets and self.task is not None:
+            self.task.cancel()
+            self.task = None
+
+    async def run(self) -> None:
+        while True:
+            message = await self.layer.receive(self.channel)
+            try:
+                await self.dispatch(message)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("fan-out of %s failed", message.get("type"))
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        game_id = message.get("game")
+        sockets = list(self.sockets.get(game_id, ()))
+        if not sockets:
+            return
+        if message["type"] == "game.presence":
+            for socket in sockets:
+                await socket.presence(message)
+            return
+        events = [Recorded(**event) for event in message["events"]]
+        session = sessions.absorb(game_id, events)
+        if session is None:
+            session = await _current(game_id)
+        encoded: dict[tuple[Any, ...], str | None] = {}
+        last = events[-1].seq
+        for socket in sockets:
+            if last <= socket.seq:
+                continue
+            if events[0].seq > socket.seq + 1:
+                await socket.resync()
+                continue
+            fresh = [event for event in events if event.seq > socket.seq]
+            key = (audience(socket.viewer, session, fresh), fresh[0].seq)
+            if key not in encoded:
+                shown = [p for e in fresh if (p := project(e, socket.viewer, session)) is not None]
+                encoded[key] = encode(shown) if shown else None
+            await socket.deliver(last, encoded[key])
+
+
+@database_sync_to_async
+def _current(game_id: int) -> Session:
+    return sessions.current(Game.objects.get(pk=game_id))
+
+
+_hubs: WeakKeyDictionary[asyncio.AbstractEventLoop, Hub] = WeakKeyDictionary()
+
+
+def hub() -> Hub:
+    loop = asyncio.get_running_loop()
+    found = _hubs.get(loop)
+    if found is None:
+        found = _hubs[loop] = Hub(get_channel_layer())
+    return found
