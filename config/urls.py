@@ -1,6 +1,7 @@
 """Root URLs: the game, Django's language switch and the admin."""
 
 from django.contrib import admin
+from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 
@@ -11,3 +12,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]
+
+# With DEBUG on, Daphne itself serves /static/ (the browser tests' server and a laptop run
+# without runserver); in production nginx serves the collected files and this adds nothing.
+urlpatterns += staticfiles_urlpatterns()

@@ -36,11 +36,183 @@ def console(request: HttpRequest, code: str) -> HttpResponse:
     game = _game(code)
     if not identity.facilitates(request.user, game):
         raise Http404
-    return render(request, "game/console.html", {"game": game, "key": identity.projector_key(game)})
+    key = identity.projector_key(game)
+    return render(
+        request,
+        "game/console.html",
+        {"game": game, "key": key, "config": console_config(request, game, key)},
+    )
 
 
 def projector(request: HttpRequest, code: str) -> HttpResponse:
     game = _game(code)
     if not identity.projector_allowed(request.GET.get("key"), game):
         raise Http404
-    return render(request, "game/projector.html", {"game": game, "key": request.GET["key"]})
+    key = request.GET["key"]
+    return render(
+        request,
+        "game/projector.html",
+        {"game": game, "key": key, "config": projector_config(request, game, key)},
+    )
+
+
+# The facilitator's pages. Their imports stay inside them, so this part of the module can
+# grow without touching the imports the student pages above depend on.
+
+
+def _localized(value: object) -> str:
+    """A scenario text ({"id": …, "en": …}) in the page's language."""
+    from django.utils.translation import get_language
+
+    if not isinstance(value, dict):
+        return str(value or "")
+    language = "en" if (get_language() or "").startswith("en") else "id"
+    return str(value.get(language) or value.get("en") or value.get("id") or "")
+
+
+def _status_labels() -> dict[str, str]:
+    from django.utils.translation import pgettext
+
+    return {
+        "lobby": pgettext("game status", "Lobby"),
+        "running": pgettext("game status", "Running"),
+        "paused": pgettext("game status", "Paused"),
+        "finished": pgettext("game status", "Finished"),
+        "archived": pgettext("game status", "Archived"),
+    }
+
+
+def bot_strategies() -> list[dict[str, str]]:
+    """The bot strategies a facilitator may pick (the engine's named ones, not the
+    parametrised corners its tests use), with a label and a one-line description."""
+    from django.utils.translation import gettext as _
+    from django.utils.translation import pgettext
+
+    from game.engine.bots import STRATEGIES
+
+    described = {
+        "cooperator": (
+            pgettext("bot strategy", "Cooperator"),
+            _("Funds every public good and signs every agreement it can afford."),
+        ),
+        "free-rider": (
+            pgettext("bot strategy", "Free rider"),
+            _("Puts everything into development, protects trade and closes its borders."),
+        ),
+        "reciprocator": (
+            pgettext("bot strategy", "Reciprocator"),
+            _("Gives to public goods as much as the other countries gave last round."),
+        ),
+        "fair-share": (
+            pgettext("bot strategy", "Fair share"),
+            _("Pays in proportion to its share of world emissions."),
+        ),
+        "pragmatist": (
+            pgettext("bot strategy", "Pragmatist"),
+            _("Guards the national interest: mostly development, enough security."),
+        ),
+    }
+    return [
+        {"value": name, "label": str(described[name][0]), "description": str(described[name][1])}
+        if name in described
+        else {"value": name, "label": name, "description": ""}
+        for name in STRATEGIES
+        if ":" not in name
+    ]
+
+
+def start_figures(game: Game) -> dict[str, object]:
+    """The world before round 1, so charts over rounds and the debrief can start there."""
+    from game.engine.game import new_game
+
+    state = new_game(game.definition, game.seed)
+    return {
+        "world": state.world.as_dict(),
+        "countries": {
+            cid: {"wealth": c.wealth, "score": c.score, "population": c.population}
+            for cid, c in state.countries.items()
+        },
+    }
+
+
+def console_config(request: HttpRequest, game: Game, key: str) -> dict[str, object]:
+    """What the console's script needs besides the snapshot (rendered with json_script)."""
+    from django.urls import reverse
+
+    from game.api import links
+
+    return {
+        "code": game.code,
+        "socket": f"/ws/games/{game.code}/facilitate/",
+        **links(request, game),
+        "qr_url": reverse("game:qr", args=[game.code]),
+        "debrief_url": reverse("game:debrief", args=[game.code]),
+        "home_url": reverse("game:facilitator_home"),
+        "strategies": bot_strategies(),
+        "start": start_figures(game),
+    }
+
+
+def projector_config(request: HttpRequest, game: Game, key: str) -> dict[str, object]:
+    """What the projector's script needs: its socket and links carry the projector key."""
+    from urllib.parse import urlencode
+
+    from django.urls import reverse
+
+    from game.api import links
+
+    quoted = urlencode({"key": key})
+    return {
+        "code": game.code,
+        "socket": f"/ws/games/{game.code}/projector/?{quoted}",
+        "join_url": links(request, game)["join_url"],
+        "qr_url": reverse("game:qr", args=[game.code]),
+        "debrief_url": reverse("game:debrief", args=[game.code]) + f"?{quoted}",
+        "start": start_figures(game),
+    }
+
+
+@login_required
+def facilitator_home(request: HttpRequest) -> HttpResponse:
+    """A facilitator's games and the form that starts a new one."""
+    from django.db.models import Q
+
+    from game.engine.scenario import ScenarioError
+    from game.models import Scenario
+
+    labels = _status_labels()
+    games = [
+        {
+            "code": game.code,
+            "title": _localized(game.scenario_data.get("title")),
+            "status": game.status,
+            "status_label": labels.get(game.status, game.status),
+            "round": game.round,
+            "rounds": game.scenario_data.get("rounds"),
+            "created": game.created,
+        }
+        for game in Game.objects.filter(owner=request.user).order_by("-created")[:200]
+    ]
+    scenarios = []
+    for scenario in Scenario.objects.filter(Q(builtin=True) | Q(owner=request.user)):
+        try:
+            definition = scenario.definition
+        except ScenarioError:
+            continue  # a stored scenario that no longer validates cannot start a game
+        scenarios.append(
+            {
+                "slug": scenario.slug,
+                "title": _localized(definition.title.model_dump()),
+                "builtin": scenario.builtin,
+                "rounds": definition.rounds,
+                "countries": [
+                    {"id": c.id, "name": _localized(c.name.model_dump())}
+                    for c in definition.countries
+                ],
+            }
+        )
+    return render(
+        request,
+        "game/facilitator_home.html",
+        {"games": games, "scenarios": scenarios, "strategies": bot_strategies()},
+    )

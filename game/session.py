@@ -109,6 +109,10 @@ class SessionCache:
     def current(self, game: Game) -> Session:
         """Catch up with the log: the caller sees every event committed before the call."""
         session = self._sessions.get(game.pk) or fresh(game)
+        if session.seq == game.last_seq:
+            # The row was just read: nothing has been recorded since this fold.
+            self.keep(session)
+            return session
         session = session.apply_all(recorded(game, after=session.seq))
         self.keep(session)
         return session
