@@ -58,13 +58,15 @@ INSTALLED_APPS = [
     # and WebSockets on a laptop exactly as Daphne does in production.
     "daphne",
     "channels",
+    # Before the admin: its registration/*.html (password reset, logged out) would otherwise
+    # shadow the game's own, translated pages for facilitators.
+    "game.apps.GameConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "game.apps.GameConfig",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +93,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "game.accounts.accounts_context",
             ],
         },
     },
@@ -130,8 +133,30 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
+# The cache holds the login throttle's counters: shared through Redis when several server
+# processes run, so a guesser cannot spread attempts across them; per process otherwise.
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "mufakat",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "game:facilitator_home"
+
+# Whether facilitators may create their own account at /accounts/signup/. On by default on a
+# laptop (DEBUG); a production server opens it with MUFAKAT_SIGNUP=true, or leaves it closed
+# so that only administrators create accounts (in /admin/).
+MUFAKAT_SIGNUP = env_bool("MUFAKAT_SIGNUP", DEBUG)
+# Failed log-ins allowed per username and IP address within the window (seconds) before
+# further attempts are refused until the window ends.
+MUFAKAT_LOGIN_FAILURES = int(os.environ.get("MUFAKAT_LOGIN_FAILURES", "5"))
+MUFAKAT_LOGIN_WINDOW_SECONDS = int(os.environ.get("MUFAKAT_LOGIN_WINDOW_SECONDS", "900"))
 
 # How often each server process looks for phases past their deadline (seconds; 0 turns the
 # process's clock off, which only tests do).

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import Counter
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from channels.db import database_sync_to_async
@@ -39,6 +40,18 @@ def ensure_running() -> None:
     task = _tickers.get(loop)
     if task is None or task.done():
         _tickers[loop] = loop.create_task(run(), name="mufakat-clock")
+
+
+class Clocked:
+    """ASGI wrapper: the first request of any kind (a page, a socket, a health check)
+    starts this process's clock, so a restarted server resumes its games at once."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> Any:
+        ensure_running()
+        return await self.app(scope, receive, send)
 
 
 @database_sync_to_async

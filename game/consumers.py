@@ -76,7 +76,6 @@ class GameConsumer(AsyncWebsocketConsumer):
         await fanout.hub().join(self.game_id, self)
         await self.send_snapshot()
         await self.joined()
-        clock.ensure_running()
 
     async def disconnect(self, code: int) -> None:
         if self.game_id is None:
