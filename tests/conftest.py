@@ -9,13 +9,17 @@ import io
 import shutil
 import subprocess
 import sys
+import uuid
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
 import pytest
 import yaml
 from django.core.management import call_command
+from psycopg import sql
 
-from tests.services import SERVICE_MARKERS, in_ci, unavailable_reason
+from tests.services import SERVICE_MARKERS, in_ci, postgres_test_url, unavailable_reason
 
 pytest_plugins = ["pytester"]
 
@@ -85,3 +89,19 @@ def builtin_scenarios() -> list[dict]:
 def loaded_scenarios(db: None) -> None:
     """The database after ``manage.py load_scenarios``, the way a deploy fills it."""
     call_command("load_scenarios", stdout=io.StringIO(), stderr=io.StringIO())
+
+
+@pytest.fixture
+def scratch_database_url() -> str:
+    """A new, empty database on the test server, dropped afterwards."""
+    name = f"mufakat_test_{uuid.uuid4().hex[:12]}"
+    server = postgres_test_url()
+    with psycopg.connect(server, autocommit=True) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(server, autocommit=True) as connection:
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )

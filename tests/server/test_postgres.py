@@ -3,32 +3,12 @@
 import os
 import subprocess
 import sys
-import uuid
-from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
 import yaml
-from psycopg import sql
 
 from tests.conftest import PROJECT_DIR
-from tests.services import postgres_test_url
-
-
-@pytest.fixture
-def scratch_database_url() -> str:
-    """A new, empty database on the test server, dropped afterwards."""
-    name = f"mufakat_test_{uuid.uuid4().hex[:12]}"
-    server = postgres_test_url()
-    with psycopg.connect(server, autocommit=True) as connection:
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield urlunsplit(urlsplit(server)._replace(path=f"/{name}"))
-    finally:
-        with psycopg.connect(server, autocommit=True) as connection:
-            connection.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
 
 
 def manage(database_url: str, *args: str) -> subprocess.CompletedProcess[str]:
