@@ -6,6 +6,7 @@ Everything that changes a game goes through a service; these views only translat
 
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
@@ -102,8 +103,12 @@ def qr_code(request: HttpRequest, code: str) -> HttpResponse:
     except GameError as error:
         return _error(error, status=404)
     url = request.build_absolute_uri(reverse("game:join_code", args=[game.code]))
-    svg = segno.make(url, error="m").svg_inline(scale=8, dark="#111", light="#fff")
-    return HttpResponse(svg, content_type="image/svg+xml")
+    buffer = io.BytesIO()
+    # A standalone SVG document (with its namespace), so it also draws inside an <img>.
+    segno.make(url, error="m").save(
+        buffer, kind="svg", xmldecl=False, scale=8, dark="#111", light="#fff"
+    )
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
 
 
 @require_GET

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from game.engine.agreements import binding_minimums
+from game.engine import news
 from game.engine.game import civil_society_scores
 from game.room import Member, Message, readers
 from game.session import Recorded, Session
@@ -160,6 +161,12 @@ def public_view(session: Session) -> dict[str, Any]:
             "advance_when_all_submitted": session.room.advance_when_all_submitted,
             "delegation_size": scenario.delegation_size,
             "issues": scenario.issues.model_dump(),
+            # Collective-risk games allow only some amounts per line (Milinski: 0, 2 or 4).
+            "allowed_amounts": (
+                list(scenario.economy.allowed_amounts)
+                if scenario.economy.allowed_amounts is not None
+                else None
+            ),
         },
         "countries": {
             cid: {
@@ -170,6 +177,17 @@ def public_view(session: Session) -> dict[str, Any]:
             for cid, country in state.countries.items()
         },
         "world": state.world.as_dict(),
+        "world_start": {
+            "gini": state.baseline["gini"],
+            "welfare": state.baseline["welfare"],
+            "warming": scenario.climate.warming_start,
+        },
+        # The round's scheduled news, for a page that connects after the briefing began.
+        "briefing": [
+            news.scheduled(event.headline.model_dump())
+            for event in scenario.events
+            if event.round == state.round
+        ],
         "history": [dict(record) for record in state.history],
         "agreements": [agreement.as_dict() for agreement in state.agreements.values()],
         "submitted": sorted(state.policies),

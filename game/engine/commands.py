@@ -148,9 +148,20 @@ def enter_round(state: State, round_number: int) -> Event:
                 if effect.field == "stability":
                     changed = min(1.0, changed)
                 values[effect.field] = changed
+    budgets = {cid: state.budget(cid) for cid in state.countries}
+    for cid, values in updates.items():
+        if "wealth" in values and state.scenario.economy.budget_absolute is None:
+            budgets[cid] = state.scenario.economy.budget_share * values["wealth"]
     return Event(
         "phase_changed",
-        {"round": round_number, "phase": "briefing", "news": headlines, "countries": updates},
+        {
+            "round": round_number,
+            "phase": "briefing",
+            "news": headlines,
+            "countries": updates,
+            # Each delegation's budget for the round it opens (clients show it at once).
+            "budgets": budgets,
+        },
     )
 
 

@@ -2,9 +2,11 @@
 
 Every service runs inside ``locked(game_id)``: one transaction holding the game's row lock
 (PostgreSQL ``SELECT … FOR UPDATE``; SQLite serialises writers with IMMEDIATE transactions).
-``record`` appends events with the next sequence numbers, updates the game's index columns
-and arranges the broadcast and the cache update for *after* the commit, so no viewer ever
-hears of an event that was rolled back.
+``record`` folds events into the session at once, so the service can decide its next step
+on the new state, and keeps them until the ``with`` block ends. Then they are written in one
+insert, the game's index columns in one update, and a single broadcast (with the cache
+update) is arranged for *after* the commit: viewers hear of a use case's events together,
+and never of events that were rolled back.
 """
 
 from __future__ import annotations
@@ -23,43 +25,60 @@ from game.models import Game, GameEvent
 from game.session import Recorded, Session, sessions
 
 
+class _Pending:
+    """Events recorded in the current transaction, not yet written."""
+
+    def __init__(self, session: Session) -> None:
+        self.events: list[Recorded] = []
+        self.rows: list[GameEvent] = []
+        self.session = session
+
+
 @contextmanager
 def locked(game_id: int) -> Iterator[tuple[Game, Session]]:
     with transaction.atomic():
         game = Game.objects.select_for_update().get(pk=game_id)
-        yield game, sessions.current(game)
+        session = sessions.current(game)
+        game.pending = _Pending(session)
+        yield game, session
+        _write(game)
 
 
 def record(
     game: Game, session: Session, entries: Sequence[tuple[str, dict[str, Any]]], actor: str
 ) -> Session:
     """Append ``entries`` (type, data) to the log; the caller holds ``locked(game.pk)``."""
-    if not entries:
-        return session
     now = timezone.now()
     at = now.isoformat()
-    rows = []
-    events = []
-    seq = game.last_seq
+    pending: _Pending = game.pending
     for kind, data in entries:
-        seq += 1
+        game.last_seq += 1
         # Data goes through JSON now, so the live fold sees exactly what a replay will.
         stored = json.loads(json.dumps(data))
-        event = Recorded(seq=seq, type=kind, data=stored, actor=actor, at=at)
+        event = Recorded(seq=game.last_seq, type=kind, data=stored, actor=actor, at=at)
         session = session.apply(event)
-        events.append(event)
-        rows.append(GameEvent(game=game, seq=seq, type=kind, data=stored, actor=actor, at=now))
-    GameEvent.objects.bulk_create(rows)
-    game.last_seq = seq
+        pending.events.append(event)
+        pending.rows.append(
+            GameEvent(game=game, seq=event.seq, type=kind, data=stored, actor=actor, at=now)
+        )
+    pending.session = session
+    return session
+
+
+def _write(game: Game) -> None:
+    pending: _Pending = game.pending
+    if not pending.events:
+        return
+    session = pending.session
+    GameEvent.objects.bulk_create(pending.rows)
     game.status = session.room.status
     game.round = session.state.round
     game.phase = session.state.phase
     game.deadline = _deadline(session)
     game.save(update_fields=["last_seq", "status", "round", "phase", "deadline", "updated"])
-    final = session
-    transaction.on_commit(lambda: sessions.keep(final))
+    events = list(pending.events)
+    transaction.on_commit(lambda: sessions.keep(session))
     transaction.on_commit(lambda: broadcast(game.pk, events))
-    return session
 
 
 def _deadline(session: Session) -> datetime | None:

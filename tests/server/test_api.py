@@ -71,6 +71,7 @@ def test_the_qr_code_is_an_svg_of_the_join_link(client, game):
     assert response.status_code == 200
     assert response["Content-Type"] == "image/svg+xml"
     assert response.content.startswith(b"<svg")
+    assert b'xmlns="http://www.w3.org/2000/svg"' in response.content
 
 
 def test_the_debrief_compares_the_game_with_all_pledges_kept(client, game, facilitator):

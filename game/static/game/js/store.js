@@ -15,6 +15,16 @@ export class GameStore extends EventTarget {
     this.emit(["snapshot"]);
   }
 
+  /** A facilitator's live list of connected players. */
+  presence(message) {
+    if (!this.view || !this.view.online) return;
+    const online = new Set(this.view.online);
+    if (message.online) online.add(message.player);
+    else online.delete(message.player);
+    this.view.online = [...online];
+    this.emit(["presence"]);
+  }
+
   update(message) {
     const types = [];
     for (const event of message.events) {
@@ -43,6 +53,34 @@ function member(view, id) {
   return found;
 }
 
+// The budget lines binding agreements can set a minimum for, and the term that sets it.
+const MINIMUM_TERMS = [
+  ["mitigation", "min_mitigation"],
+  ["security", "min_security"],
+  ["migration", "min_migration"],
+  ["aid", "fund_contribution"],
+];
+
+/** The viewer's binding minimums, as the server computes them (engine/agreements.py). */
+function recomputeMinimums(view) {
+  if (!view.own) return;
+  const country = view.own.country;
+  const bloc = view.countries[country].bloc;
+  const minimums = {};
+  for (const agreement of view.agreements) {
+    const binding = agreement.status === "active" && agreement.draft.kind === "binding";
+    if (!binding || !agreement.signatories.includes(country)) continue;
+    const terms = agreement.draft.terms[bloc] || {};
+    for (const [line, term] of MINIMUM_TERMS) {
+      const amount = (terms[term] || 0) * view.own.budget;
+      if (amount > (minimums[line] ? minimums[line].amount : 0)) {
+        minimums[line] = { amount, agreement: agreement.id };
+      }
+    }
+  }
+  view.own.minimums = minimums;
+}
+
 const FOLDS = {
   phase_changed(view, data) {
     const newRound = data.round !== view.game.round;
@@ -53,10 +91,15 @@ const FOLDS = {
     for (const [cid, values] of Object.entries(data.countries || {})) {
       Object.assign(view.countries[cid], values);
     }
-    if (data.news && data.news.length) view.briefing = data.news;
+    if (data.phase === "briefing") view.briefing = data.news || [];
+    for (const [cid, budget] of Object.entries(data.budgets || {})) {
+      view.countries[cid].budget = budget;
+    }
     if (view.own && data.phase === "briefing") {
       view.own.policy = null;
       view.own.proposals = [];
+      view.own.budget = view.countries[view.own.country].budget;
+      recomputeMinimums(view);
     }
   },
   round_resolved(view, data) {
@@ -70,9 +113,11 @@ const FOLDS = {
       if (agreement) Object.assign(agreement, update);
     }
     view.submitted = [];
+    if (view.policies) view.policies = {};
     if (view.own) {
       view.own.last_policy = data.policies[view.own.country] || view.own.last_policy;
       view.own.policy = null;
+      recomputeMinimums(view);
     }
   },
   game_finished(view) {
@@ -121,10 +166,12 @@ const FOLDS = {
       activated_round: data.round,
       rounds_left: data.rounds_left,
     });
+    recomputeMinimums(view);
   },
   agreement_left(view, data) {
     const agreement = byId(view.agreements, data.id);
     agreement.signatories = agreement.signatories.filter((c) => c !== data.country);
+    recomputeMinimums(view);
   },
   player_joined(view, data) {
     if (!view.members) return;
