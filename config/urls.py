@@ -1,14 +1,25 @@
 """Root URLs: the game, Django's language switch and the admin."""
 
 from django.contrib import admin
+from django.contrib.auth.views import LoginView
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
+
+from game import accounts
+from game.accounts import ThrottledAuthenticationForm
 
 urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(packages=["game"]), name="javascript-catalog"),
     path("", include("game.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # Before Django's auth URLs: the same "login" name, with the throttled form.
+    path(
+        "accounts/login/",
+        LoginView.as_view(authentication_form=ThrottledAuthenticationForm),
+        name="login",
+    ),
+    path("accounts/signup/", accounts.signup, name="signup"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -22,7 +22,8 @@ from game.engine.counterfactual import all_pledges_kept
 from game.engine.events import ENGINE_EVENTS, Event
 from game.engine.game import new_game, summary
 from game.errors import GameError
-from game.models import Game, Scenario
+from game.library import scenarios_for
+from game.models import Game
 from game.services import seats
 from game.session import recorded, sessions
 
@@ -57,8 +58,8 @@ def links(request: HttpRequest, game: Game) -> dict[str, str]:
 def create_game(request: HttpRequest) -> JsonResponse:
     try:
         data = _body(request)
-        scenario = Scenario.objects.filter(slug=data.get("scenario", "")).first()
-        if scenario is None or not (scenario.builtin or scenario.owner_id == request.user.pk):
+        scenario = scenarios_for(request.user).filter(slug=data.get("scenario", "")).first()
+        if scenario is None:
             raise GameError("invalid", field="scenario", path="scenario", problem="unknown")
         seed = data.get("seed")
         game = seats.create_game(

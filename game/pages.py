@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from game import identity
+from game.api import links
+from game.engine.bots import STRATEGIES
+from game.engine.game import new_game
+from game.engine.scenario import ScenarioError
 from game.errors import GameError
+from game.library import games_for, scenarios_for
 from game.models import Game
 from game.services import seats
 
@@ -20,7 +30,16 @@ def _game(code: str) -> Game:
 
 
 def join(request: HttpRequest, code: str = "") -> HttpResponse:
-    return render(request, "game/join.html", {"code": seats.normalise_code(code)})
+    code = seats.normalise_code(code)
+    seated = None
+    game = Game.objects.filter(code=code).first() if code else None
+    if game is not None:
+        # A student who already joined from this browser can go straight back to the game.
+        token = request.COOKIES.get(identity.player_cookie(game.code))
+        player_id = identity.player_from_token(token, game)
+        if player_id is not None:
+            seated = game.players.filter(pk=player_id).first()
+    return render(request, "game/join.html", {"code": code, "seated": seated})
 
 
 def player(request: HttpRequest, code: str) -> HttpResponse:
@@ -40,7 +59,7 @@ def console(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "game/console.html",
-        {"game": game, "key": key, "config": console_config(request, game, key)},
+        {"game": game, "key": key, "config": console_config(request, game)},
     )
 
 
@@ -56,14 +75,11 @@ def projector(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-# The facilitator's pages. Their imports stay inside them, so this part of the module can
-# grow without touching the imports the student pages above depend on.
+# The facilitator's pages.
 
 
 def _localized(value: object) -> str:
     """A scenario text ({"id": …, "en": …}) in the page's language."""
-    from django.utils.translation import get_language
-
     if not isinstance(value, dict):
         return str(value or "")
     language = "en" if (get_language() or "").startswith("en") else "id"
@@ -71,44 +87,37 @@ def _localized(value: object) -> str:
 
 
 def _status_labels() -> dict[str, str]:
-    from django.utils.translation import pgettext
-
     return {
-        "lobby": pgettext("game status", "Lobby"),
-        "running": pgettext("game status", "Running"),
-        "paused": pgettext("game status", "Paused"),
-        "finished": pgettext("game status", "Finished"),
-        "archived": pgettext("game status", "Archived"),
+        "lobby": _("Lobby"),
+        "running": _("Running"),
+        "paused": _("Paused"),
+        "finished": _("Finished"),
+        "archived": _("Archived"),
     }
 
 
 def bot_strategies() -> list[dict[str, str]]:
     """The bot strategies a facilitator may pick (the engine's named ones, not the
     parametrised corners its tests use), with a label and a one-line description."""
-    from django.utils.translation import gettext as _
-    from django.utils.translation import pgettext
-
-    from game.engine.bots import STRATEGIES
-
     described = {
         "cooperator": (
-            pgettext("bot strategy", "Cooperator"),
+            _("Cooperator"),
             _("Funds every public good and signs every agreement it can afford."),
         ),
         "free-rider": (
-            pgettext("bot strategy", "Free rider"),
+            _("Free rider"),
             _("Puts everything into development, protects trade and closes its borders."),
         ),
         "reciprocator": (
-            pgettext("bot strategy", "Reciprocator"),
+            _("Reciprocator"),
             _("Gives to public goods as much as the other countries gave last round."),
         ),
         "fair-share": (
-            pgettext("bot strategy", "Fair share"),
+            _("Fair share"),
             _("Pays in proportion to its share of world emissions."),
         ),
         "pragmatist": (
-            pgettext("bot strategy", "Pragmatist"),
+            _("Pragmatist"),
             _("Guards the national interest: mostly development, enough security."),
         ),
     }
@@ -123,8 +132,6 @@ def bot_strategies() -> list[dict[str, str]]:
 
 def start_figures(game: Game) -> dict[str, object]:
     """The world before round 1, so charts over rounds and the debrief can start there."""
-    from game.engine.game import new_game
-
     state = new_game(game.definition, game.seed)
     return {
         "world": state.world.as_dict(),
@@ -135,12 +142,8 @@ def start_figures(game: Game) -> dict[str, object]:
     }
 
 
-def console_config(request: HttpRequest, game: Game, key: str) -> dict[str, object]:
+def console_config(request: HttpRequest, game: Game) -> dict[str, object]:
     """What the console's script needs besides the snapshot (rendered with json_script)."""
-    from django.urls import reverse
-
-    from game.api import links
-
     return {
         "code": game.code,
         "socket": f"/ws/games/{game.code}/facilitate/",
@@ -155,12 +158,6 @@ def console_config(request: HttpRequest, game: Game, key: str) -> dict[str, obje
 
 def projector_config(request: HttpRequest, game: Game, key: str) -> dict[str, object]:
     """What the projector's script needs: its socket and links carry the projector key."""
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
-    from game.api import links
-
     quoted = urlencode({"key": key})
     return {
         "code": game.code,
@@ -175,11 +172,6 @@ def projector_config(request: HttpRequest, game: Game, key: str) -> dict[str, ob
 @login_required
 def facilitator_home(request: HttpRequest) -> HttpResponse:
     """A facilitator's games and the form that starts a new one."""
-    from django.db.models import Q
-
-    from game.engine.scenario import ScenarioError
-    from game.models import Scenario
-
     labels = _status_labels()
     games = [
         {
@@ -191,10 +183,10 @@ def facilitator_home(request: HttpRequest) -> HttpResponse:
             "rounds": game.scenario_data.get("rounds"),
             "created": game.created,
         }
-        for game in Game.objects.filter(owner=request.user).order_by("-created")[:200]
+        for game in games_for(request.user).order_by("-created")[:200]
     ]
     scenarios = []
-    for scenario in Scenario.objects.filter(Q(builtin=True) | Q(owner=request.user)):
+    for scenario in scenarios_for(request.user):
         try:
             definition = scenario.definition
         except ScenarioError:

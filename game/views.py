@@ -52,7 +52,8 @@ def home(request: HttpRequest) -> HttpResponse:
     """The scenarios a class can play, in the visitor's language."""
     language = "en" if (get_language() or "").startswith("en") else "id"
     cards = []
-    for scenario in Scenario.objects.all():
+    # The public page shows the built-in scenarios; facilitators find their own in the library.
+    for scenario in Scenario.objects.filter(builtin=True):
         try:
             cards.append(scenario_card(scenario, language))
         except ScenarioError as error:

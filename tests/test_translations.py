@@ -17,10 +17,12 @@ from tests.catalog import Entry, read_catalog
 from tests.conftest import PROJECT_DIR
 
 LANGUAGES = ("id", "en")
+# Python and templates go to "django"; the pages' JavaScript modules to "djangojs".
+DOMAINS = ("django", "djangojs")
 
 
-def catalog_path(project: Path, language: str) -> Path:
-    return project / "game" / "locale" / language / "LC_MESSAGES" / "django.po"
+def catalog_path(project: Path, language: str, domain: str = "django") -> Path:
+    return project / "game" / "locale" / language / "LC_MESSAGES" / f"{domain}.po"
 
 
 def active(entries: list[Entry]) -> list[Entry]:
@@ -37,26 +39,33 @@ def copy_project(target: Path) -> Path:
 
 
 def regenerate_catalogs(project: Path) -> None:
-    subprocess.run(
-        [sys.executable, "manage.py", "makemessages", *(f"--locale={lang}" for lang in LANGUAGES)],
-        cwd=project,
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    for domain in DOMAINS:
+        subprocess.run(
+            [
+                sys.executable,
+                "manage.py",
+                "makemessages",
+                f"--domain={domain}",
+                *(f"--locale={lang}" for lang in LANGUAGES),
+            ],
+            cwd=project,
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
 
 
 def catalog_drift(project: Path) -> list[str]:
     """What makemessages would change in ``project``'s catalogs, one line per message."""
-    committed = {lang: read_catalog(catalog_path(project, lang)) for lang in LANGUAGES}
+    pairs = [(lang, domain) for lang in LANGUAGES for domain in DOMAINS]
+    committed = {pair: read_catalog(catalog_path(project, *pair)) for pair in pairs}
     regenerate_catalogs(project)
     drift = []
-    for language in LANGUAGES:
-        before = {entry.key: entry for entry in active(committed[language])}
-        after = {
-            entry.key: entry for entry in active(read_catalog(catalog_path(project, language)))
-        }
+    for pair in pairs:
+        language = pair[0] if pair[1] == "django" else f"{pair[0]} ({pair[1]})"
+        before = {entry.key: entry for entry in active(committed[pair])}
+        after = {entry.key: entry for entry in active(read_catalog(catalog_path(project, *pair)))}
         drift += [f"{language}: missing {key[1]!r}" for key in after.keys() - before.keys()]
         drift += [f"{language}: no longer used {key[1]!r}" for key in before.keys() - after.keys()]
         drift += [
@@ -67,8 +76,9 @@ def catalog_drift(project: Path) -> list[str]:
     return sorted(drift)
 
 
-def test_every_indonesian_message_is_translated_and_not_fuzzy() -> None:
-    entries = active(read_catalog(catalog_path(PROJECT_DIR, "id")))
+@pytest.mark.parametrize("domain", DOMAINS)
+def test_every_indonesian_message_is_translated_and_not_fuzzy(domain: str) -> None:
+    entries = active(read_catalog(catalog_path(PROJECT_DIR, "id", domain)))
 
     assert entries, "the Indonesian catalog is empty"
     untranslated = [entry.msgid for entry in entries if not all(entry.msgstrs)]
@@ -87,10 +97,12 @@ def test_indonesian_plurals_have_the_one_form_the_language_uses() -> None:
     assert all(len(entry.msgstrs) == 1 for entry in plurals)
 
 
+@pytest.mark.parametrize("domain", DOMAINS)
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_catalogs_compile_with_format_checks(language: str) -> None:
+def test_catalogs_compile_with_format_checks(language: str, domain: str) -> None:
+    path = catalog_path(PROJECT_DIR, language, domain)
     result = subprocess.run(
-        ["msgfmt", "--check", "-o", "/dev/null", str(catalog_path(PROJECT_DIR, language))],
+        ["msgfmt", "--check", "-o", "/dev/null", str(path)],
         capture_output=True,
         text=True,
     )
@@ -99,7 +111,11 @@ def test_catalogs_compile_with_format_checks(language: str) -> None:
 
 
 def test_makemessages_finds_nothing_new_in_the_code(tmp_path: Path) -> None:
-    committed = {lang: catalog_path(PROJECT_DIR, lang).read_bytes() for lang in LANGUAGES}
+    committed = {
+        (lang, domain): catalog_path(PROJECT_DIR, lang, domain).read_bytes()
+        for lang in LANGUAGES
+        for domain in DOMAINS
+    }
 
     drift = catalog_drift(copy_project(tmp_path))
 
@@ -107,7 +123,7 @@ def test_makemessages_finds_nothing_new_in_the_code(tmp_path: Path) -> None:
         drift
     )
     # The check ran on the copy; the real catalogs were not touched.
-    assert committed == {lang: catalog_path(PROJECT_DIR, lang).read_bytes() for lang in LANGUAGES}
+    assert committed == {pair: catalog_path(PROJECT_DIR, *pair).read_bytes() for pair in committed}
 
 
 def test_the_freshness_check_catches_a_new_template_string(tmp_path: Path) -> None:

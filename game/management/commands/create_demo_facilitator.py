@@ -8,9 +8,10 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
+from game.accounts import FACILITATORS_GROUP
+
 DEMO_USERNAME = "guru"
 DEMO_PASSWORD = "mufakat-demo"  # printed on purpose: a demo account
-FACILITATORS_GROUP = "facilitators"
 
 
 class Command(BaseCommand):

@@ -1,0 +1,72 @@
+// How the editor writes a field: its id, label, range, default and a list item's name.
+
+import { language, number } from "../format.js";
+
+export function idFor(path) {
+  return `f-${path.replace(/[^A-Za-z0-9]+/g, "-").replace(/-+$/, "")}`;
+}
+
+export function humanize(key) {
+  const words = String(key).replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Join an object path and a key the way the engine writes paths. */
+export function join(path, key) {
+  if (typeof key === "number") return `${path}[${key}]`;
+  return path ? `${path}.${key}` : key;
+}
+
+export function valueOf(control, spec) {
+  if (spec.type === "number" || spec.type === "integer") {
+    if (control.value === "") return null;
+    const value = Number(control.value);
+    return Number.isFinite(value) ? value : null;
+  }
+  if (spec.type === "boolean") return control.checked;
+  if (spec.type === "array") return [];
+  return control.value;
+}
+
+export function show(value) {
+  if (typeof value === "number") return number(value, Number.isInteger(value) ? 0 : Math.min(6, String(value).split(".")[1]?.length || 0));
+  if (typeof value === "boolean") return value ? gettext("yes") : gettext("no");
+  return String(value);
+}
+
+/** "0–3", "> 0", "≥ 0", from the schema's bounds. */
+export function rangeOf(spec) {
+  const low = spec.minimum ?? spec.exclusiveMinimum;
+  const high = spec.maximum ?? spec.exclusiveMaximum;
+  const fmt = (value) => show(value);
+  if (spec.minimum !== undefined && spec.maximum !== undefined) return `${fmt(low)} – ${fmt(high)}`;
+  const parts = [];
+  if (spec.exclusiveMinimum !== undefined) parts.push(`> ${fmt(low)}`);
+  else if (spec.minimum !== undefined) parts.push(`≥ ${fmt(low)}`);
+  if (spec.exclusiveMaximum !== undefined) parts.push(`< ${fmt(high)}`);
+  else if (spec.maximum !== undefined) parts.push(`≤ ${fmt(high)}`);
+  if (spec.minItems !== undefined || spec.maxItems !== undefined) {
+    parts.push(interpolate(gettext("%(min)s to %(max)s items"), { min: spec.minItems ?? 0, max: spec.maxItems ?? "∞" }, true));
+  }
+  if (spec.maxLength !== undefined && spec.type === "string") {
+    parts.push(interpolate(gettext("at most %(count)s characters"), { count: spec.maxLength }, true));
+  }
+  return parts.join(", ");
+}
+
+export function text(localized) {
+  if (!localized || typeof localized !== "object") return "";
+  return localized[language] || localized.en || localized.id || "";
+}
+
+/** A list item's name in its folded form: a country's name, a headline, a round. */
+export function summaryOf(item, index) {
+  const parts = [`${index + 1}.`];
+  const name = text(item?.name) || text(item?.headline);
+  if (name) parts.push(name);
+  if (item?.id) parts.push(`(${item.id})`);
+  if (item?.round !== undefined && item?.round !== null) parts.push(interpolate(gettext("round %(round)s"), { round: item.round }, true));
+  if (item?.field) parts.push(`${item.country ?? "*"} · ${item.field} ${item.change ?? ""}`);
+  if (item?.target !== undefined) parts.push(`→ ${item.target}`);
+  return parts.join(" ");
+}
