@@ -146,6 +146,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# JSON clients of /api/ get a JSON answer when the CSRF check fails.
+CSRF_FAILURE_VIEW = "game.api.csrf_failure"
+
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "game:facilitator_home"
 

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.translation import get_language
+from django.views import csrf as csrf_views
 from django.views.decorators.http import require_GET, require_POST
 
 from game import identity
@@ -40,9 +41,21 @@ def _body(request: HttpRequest) -> dict[str, Any]:
     return request.POST.dict()
 
 
-def _error(error: GameError, status: int = 400) -> JsonResponse:
-    language = "en" if (get_language() or "").startswith("en") else "id"
-    return JsonResponse(error.payload(language), status=status)
+def request_language(request: HttpRequest) -> str:
+    """``?lang=`` first (as on the sockets), then the language Django chose for the request."""
+    wanted = request.GET.get("lang") or get_language() or ""
+    return "en" if wanted.startswith("en") else "id"
+
+
+def _error(error: GameError, *, request: HttpRequest, status: int = 400) -> JsonResponse:
+    return JsonResponse(error.payload(request_language(request)), status=status)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """Scripts calling the JSON API get a JSON answer; pages get Django's usual one."""
+    if request.path.startswith("/api/"):
+        return _error(GameError("csrf"), status=403, request=request)
+    return csrf_views.csrf_failure(request, reason=reason)
 
 
 def links(request: HttpRequest, game: Game) -> dict[str, str]:
@@ -70,7 +83,7 @@ def create_game(request: HttpRequest) -> JsonResponse:
             bots=data.get("bots") or None,
         )
     except GameError as error:
-        return _error(error)
+        return _error(error, request=request)
     return JsonResponse({"code": game.code, **links(request, game)}, status=201)
 
 
@@ -82,7 +95,7 @@ def join(request: HttpRequest, code: str) -> JsonResponse:
         civil = str(data.get("civil", "")).lower() in ("1", "true", "on", "yes")
         player = seats.join_game(code=code, name=str(data.get("name", "")), civil=civil)
     except GameError as error:
-        return _error(error, status=404 if error.code == "unknown_code" else 400)
+        return _error(error, status=404 if error.code == "unknown_code" else 400, request=request)
     game = player.game
     response = JsonResponse({"code": game.code, "player": player.pk}, status=201)
     response.set_cookie(
@@ -102,7 +115,7 @@ def qr_code(request: HttpRequest, code: str) -> HttpResponse:
     try:
         game = seats.find_game(code)
     except GameError as error:
-        return _error(error, status=404)
+        return _error(error, status=404, request=request)
     url = request.build_absolute_uri(reverse("game:join_code", args=[game.code]))
     buffer = io.BytesIO()
     # A standalone SVG document (with its namespace), so it also draws inside an <img>.
@@ -119,10 +132,10 @@ def debrief(request: HttpRequest, code: str) -> JsonResponse:
     try:
         game = seats.find_game(code)
     except GameError as error:
-        return _error(error, status=404)
+        return _error(error, status=404, request=request)
     key = request.GET.get("key")
     if not (identity.facilitates(request.user, game) or identity.projector_allowed(key, game)):
-        return _error(GameError("facilitator_only"), status=404)
+        return _error(GameError("facilitator_only"), status=404, request=request)
     session = sessions.current(game)
     events = [Event(e.type, e.data) for e in recorded(game) if e.type in ENGINE_EVENTS]
     kept = all_pledges_kept(session.scenario, game.seed, events)

@@ -106,7 +106,7 @@ class GameConsumer(AsyncWebsocketConsumer):
             ref = message.ref
             await self.handle(message)
         except GameError as error:
-            await self.send_json({**error.payload(self.language), "ref": ref})
+            await self.send_json({**error.payload(self.language), "ref": ref or error.ref})
             return
         if message.type == "ping":
             await self.send_json({"type": "pong", "ref": ref})

@@ -41,6 +41,7 @@ MESSAGES = {
     "name_invalid": _("Choose a name of 1 to 40 characters."),
     "civil_cannot": _("Civil society can draft proposals but not sign or submit policies."),
     "group_members": _("A conversation needs at least two countries, including your own."),
+    "csrf": _("The page's security token is missing or old; reload the page and try again."),
     "not_in_game": _("You are not in this game yet: join it with its code first."),
     "facilitator_only": _("Only this game's facilitator can run it."),
     "projector_key": _("This projector link is not valid; copy it again from the console."),
@@ -63,6 +64,7 @@ class GameError(Exception):
         self.field = field
         self.params = params
         self.text = text
+        self.ref: str | None = None
         super().__init__(self.message("en"))
 
     @classmethod

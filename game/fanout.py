@@ -24,12 +24,15 @@ from channels.layers import get_channel_layer
 from game.broadcast import group_name
 from game.models import Game
 from game.projections import Viewer, project
-from game.session import Recorded, Session, sessions
+from game.session import Recorded, Session, recorded, sessions
 
 if TYPE_CHECKING:
     from channels.layers import BaseChannelLayer
 
 log = logging.getLogger(__name__)
+
+# A socket further behind than this gets a fresh snapshot rather than the missing events.
+_MAX_CATCH_UP = 500
 
 # Events whose projection can differ between two members of the same delegation.
 _PERSONAL = frozenset({"player_muted", "player_joined"})
@@ -38,6 +41,7 @@ _PERSONAL = frozenset({"player_muted", "player_joined"})
 class Socket(Protocol):
     viewer: Viewer
     seq: int
+    ready: bool
 
     async def deliver(self, last_seq: int, encoded: str | None) -> None: ...
 
@@ -97,6 +101,9 @@ class Hub:
         if not self.sockets and self.task is not None:
             self.task.cancel()
             self.task = None
+            # A layer may forget a channel nobody receives on (Redis pub/sub does): the next
+            # socket gets a fresh one.
+            self.channel = None
 
     async def run(self) -> None:
         while True:
@@ -118,12 +125,23 @@ class Hub:
                 await socket.presence(message)
             return
         events = [Recorded(**event) for event in message["events"]]
+        ready = [socket.seq for socket in sockets if socket.ready]
+        lowest = min(ready, default=events[0].seq - 1)
+        if events[0].seq > lowest + 1 and events[-1].seq - lowest <= _MAX_CATCH_UP:
+            # Another process's batch overtook this one on its way (each publishes after its
+            # own commit): the missing events are committed, so read them from the log.
+            events = await _since(game_id, lowest)
+            if not events:
+                return
         session = sessions.absorb(game_id, events)
         if session is None:
             session = await _current(game_id)
         encoded: dict[tuple[Any, ...], str | None] = {}
         last = events[-1].seq
         for socket in sockets:
+            if not socket.ready:
+                await socket.deliver(last, None)  # its snapshot, being prepared, will catch up
+                continue
             if last <= socket.seq:
                 continue
             if events[0].seq > socket.seq + 1:
@@ -135,6 +153,11 @@ class Hub:
                 shown = [p for e in fresh if (p := project(e, socket.viewer, session)) is not None]
                 encoded[key] = encode(shown) if shown else None
             await socket.deliver(last, encoded[key])
+
+
+@database_sync_to_async
+def _since(game_id: int, seq: int) -> list[Recorded]:
+    return recorded(Game.objects.get(pk=game_id), after=seq)
 
 
 @database_sync_to_async

@@ -3,23 +3,23 @@
 The form is generated in the browser from the engine's own JSON schema
 (``Scenario.model_json_schema()``): every field with its type, bounds and default, so a
 parameter added to the engine appears in the editor without a change here. Each field's
-meaning and unit come from the tables of ``docs/scenarios.md``, which a test keeps in step
-with the code (``tests/engine/test_docs_match_code.py``).
+meaning and unit, and each section's introduction, come from ``game/scenario_fields.py`` in
+the page's language; a test keeps it complete and in step with the tables of
+``docs/scenarios.md`` (``tests/engine/test_docs_match_code.py``).
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as gettext_now
 from django.utils.translation import gettext_lazy as _
 
+from game import scenario_fields
 from game.engine.bots import STRATEGIES, check_strategy
 from game.engine.scenario import Scenario as ScenarioDefinition
 
@@ -30,88 +30,36 @@ STRATEGY_EXAMPLES = [name for name in STRATEGIES if ":" not in name] + [
     "shares:60/10/10/10/10",
 ]
 
-SCENARIO_DOCS = Path(settings.BASE_DIR) / "docs" / "scenarios.md"
-_HEADING_WITH_MODEL = re.compile(r"^#+ .*\(`(?P<model>[A-Z]\w*)`\)\s*$")
-_SEE_LINK = re.compile(r",? see \[[^\]]+\]\([^)]*\)")
-_LINK = re.compile(r"\[(?P<text>[^\]]+)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"\*(?P<text>[^*\s][^*]*?)\*")
+
+def editor_schema(language: str | None = None) -> dict[str, Any]:
+    """The engine's JSON schema with, in ``language`` ("id" or "en"; by default the active
+    language), ``description`` (the meaning) and ``x-unit`` on every field, and ``x-intro``
+    on every model with an introduction. Built once per process and language: the result is
+    shared, so do not change it."""
+    if language is None:
+        language = get_language() or ""
+    return _editor_schema("en" if language.startswith("en") else "id")
 
 
 @cache
-def editor_schema() -> dict[str, Any]:
-    """The engine's JSON schema with ``description`` (meaning) and ``x-unit`` on every
-    documented field, and ``x-intro`` on every documented section. Read once per process."""
+def _editor_schema(language: str) -> dict[str, Any]:
     schema = ScenarioDefinition.model_json_schema()
-    documented = documented_fields(SCENARIO_DOCS)
     models = {"Scenario": schema, **schema.get("$defs", {})}
     for name, model in models.items():
-        notes = documented.get(name, {})
-        intro = notes.get("", {}).get("meaning")
-        if intro and not model.get("description"):
+        # A model's docstring is the engine's English note for programmers, not for the page.
+        model.pop("description", None)
+        intro = scenario_fields.intro(name, language)
+        if intro:
             model["x-intro"] = intro
         for field, spec in model.get("properties", {}).items():
-            note = notes.get(field, {})
-            if note.get("meaning") and not spec.get("description"):
-                spec["description"] = note["meaning"]
-            if note.get("unit"):
-                spec["x-unit"] = note["unit"]
+            spec.pop("description", None)
+            meaning = scenario_fields.meaning(name, field, language)
+            if meaning:
+                spec["description"] = meaning
+            unit = scenario_fields.unit(name, field, language)
+            if unit:
+                spec["x-unit"] = unit
     return schema
-
-
-def documented_fields(path: Path) -> dict[str, dict[str, dict[str, str]]]:
-    """Model → field → {"meaning", "unit"} from the tables under a heading naming a model;
-    the field "" holds the section's first paragraph. Empty if the file is missing."""
-    try:
-        markdown = path.read_text(encoding="utf-8")
-    except OSError:
-        return {}
-    notes: dict[str, dict[str, dict[str, str]]] = {}
-    model: str | None = None
-    header: list[str] | None = None
-    paragraph: list[str] = []
-    in_code = False
-    for line in markdown.splitlines():
-        if line.startswith("```"):
-            in_code = not in_code
-            continue
-        if in_code:
-            continue
-        if line.startswith("#"):
-            match = _HEADING_WITH_MODEL.match(line)
-            model, header, paragraph = (match["model"] if match else None), None, []
-            continue
-        if model is None:
-            continue
-        if not line.startswith("|"):
-            header = None
-            if line.strip() and "" not in notes.get(model, {}):
-                paragraph.append(line.strip())
-            elif paragraph:
-                notes.setdefault(model, {})[""] = {"meaning": plain(" ".join(paragraph))}
-                paragraph = []
-            continue
-        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if header is None:
-            header = cells
-            continue
-        if set("".join(cells)) <= set("-: "):
-            continue
-        record = dict(zip(header, cells, strict=False))
-        unit = record.get("unit") or record.get("type / unit") or record.get("type") or ""
-        notes.setdefault(model, {})[record.get("field", "").strip("`")] = {
-            "meaning": plain(record.get("meaning", "")),
-            "unit": plain(unit),
-        }
-    return notes
-
-
-def plain(markdown: str) -> str:
-    """Table text without Markdown: links keep their words, code and emphasis lose marks."""
-    # "…, see [phases](#phases-phases)" points at the docs' next table: the editor shows it.
-    text = _SEE_LINK.sub("", markdown)
-    text = _LINK.sub(lambda match: match["text"], text)
-    text = _EMPHASIS.sub(lambda match: match["text"], text)
-    return text.replace("`", "").strip()
 
 
 def translate_problem(message: str) -> str:

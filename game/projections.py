@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from game.engine.agreements import binding_minimums
 from game.engine import news
+from game.engine.agreements import binding_minimums
 from game.engine.game import civil_society_scores
 from game.room import Member, Message, readers
 from game.session import Recorded, Session

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any, Literal
 
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
@@ -245,15 +246,16 @@ _PROBLEMS = {
 }
 
 
-def _problem(item: Any, tag: object) -> tuple[str, str]:
+def _problem(item: Any, tag: object) -> tuple[str, Any]:
     location = list(item["loc"])
     if location and location[0] == tag:
         location = location[1:]  # a tagged union puts the message type first
     path = ".".join(str(part) for part in location if not str(part).startswith("function"))
     template = _PROBLEMS.get(item["type"])
     if template is None:
-        return path or "message", str(_("has the wrong type or value"))
-    return path or "message", str(template).format(**(item.get("ctx") or {}))
+        return path or "message", _("has the wrong type or value")
+    # Lazy: the text is put together in the viewer's language when the error is sent.
+    return path or "message", format_lazy(template, **(item.get("ctx") or {}))
 
 
 def parse(raw: str, schema: TypeAdapter[Any]) -> Any:
@@ -272,6 +274,11 @@ def parse(raw: str, schema: TypeAdapter[Any]) -> Any:
     except ValidationError as error:
         first = error.errors()[0]
         if first["type"] == "union_tag_invalid":
-            raise GameError("unknown_type", field="type", type=str(data.get("type"))) from None
-        path, problem = _problem(first, data.get("type"))
-        raise GameError("invalid", field=path, path=path, problem=problem) from None
+            problem = GameError("unknown_type", field="type", type=str(data.get("type")))
+        else:
+            path, text = _problem(first, data.get("type"))
+            problem = GameError("invalid", field=path, path=path, problem=text)
+        ref = data.get("ref")
+        # Even a refused message gets its label back, so the client knows which one it was.
+        problem.ref = ref if isinstance(ref, str) and len(ref) <= 40 else None
+        raise problem from None

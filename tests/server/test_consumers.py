@@ -16,7 +16,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from config.asgi import application
 from game import identity
 from game.broadcast import group_name
-from game.services import phases
+from game.services import phases, talk
 
 from .conftest import seat
 
@@ -285,15 +285,17 @@ async def test_errors_speak_the_players_language(game, table):
     await english.disconnect()
 
 
-async def test_a_gap_in_the_layer_makes_the_consumer_send_a_fresh_snapshot(game, table):
+async def test_events_a_lost_broadcast_carried_are_read_from_the_log(game, table, monkeypatch):
     socket = await player_socket(game, table["idn"])
     seq = (await receive(socket, "snapshot"))["seq"]
-    layer = get_channel_layer()
-    lost = {"seq": seq + 5, "type": "message_posted", "data": {}, "actor": "x", "at": "2026-01-01"}
-    message = {"type": "game.events", "game": game.pk, "events": [lost]}
-    await layer.group_send(group_name(game.pk), message)
-    again = await receive(socket)
-    assert again["type"] == "snapshot" and again["seq"] == seq
+    post = sync_to_async(talk.post_message)
+    with monkeypatch.context() as patched:
+        patched.setattr("game.services.log.broadcast", lambda game_id, events: None)
+        await post(game_id=game.pk, player_id=table["usa"], channel="plenary", text="lost")
+    await post(game_id=game.pk, player_id=table["deu"], channel="plenary", text="found")
+    update = await receive(socket, "events")
+    assert update["prev"] == seq
+    assert [e["data"]["text"] for e in update["events"]] == ["lost", "found"]
     await socket.disconnect()
 
 

@@ -14,7 +14,7 @@ import yaml
 from django.contrib.auth import get_user_model
 from django.utils import translation
 
-from game import library
+from game import library, scenario_fields
 from game.engine import scenario as engine_scenario
 from game.library_form import _TRANSLATIONS, editor_schema, translate_problem
 from game.models import Game, Scenario
@@ -317,18 +317,55 @@ def test_a_yaml_value_json_cannot_hold_is_refused(facilitator, kelas6):
 # The editor's schema and problems in words
 
 
-def test_the_editor_schema_is_the_engines_with_every_field_explained():
-    schema = editor_schema()
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_the_editor_schema_is_the_engines_with_every_field_explained(language):
+    schema = editor_schema(language)
     models = {"Scenario": schema, **schema["$defs"]}
 
     for name, model in models.items():
         engine_model = getattr(engine_scenario, name)
         assert set(model["properties"]) == set(engine_model.model_fields), name
+        # The engine's docstrings are English notes for programmers: never on the page.
+        assert "description" not in model, name
         for field, spec in model["properties"].items():
-            assert spec.get("description"), f"{name}.{field} has no meaning"
+            assert spec.get("description", "").strip(), f"{name}.{field} has no meaning"
+            assert spec["description"] == scenario_fields.meaning(name, field, language)
+            assert "`" not in spec["description"] and "](" not in spec["description"]
     vulnerability = schema["$defs"]["Country"]["properties"]["vulnerability"]
     assert (vulnerability["minimum"], vulnerability["maximum"]) == (0, 3)
     assert "[" not in schema["$defs"]["Phases"]["properties"]["briefing"]["description"]
+
+
+def test_every_field_the_editor_shows_means_something_different_in_each_language():
+    indonesian, english = editor_schema("id"), editor_schema("en")
+    pairs = [("Scenario", indonesian, english)] + [
+        (name, model, english["$defs"][name]) for name, model in indonesian["$defs"].items()
+    ]
+
+    for name, in_indonesian, in_english in pairs:
+        for field, spec in in_indonesian["properties"].items():
+            other = in_english["properties"][field]
+            assert spec["description"] and other["description"], f"{name}.{field}"
+            assert spec["description"] != other["description"], f"{name}.{field}"
+            assert ("x-unit" in spec) == ("x-unit" in other), f"{name}.{field}"
+        assert ("x-intro" in in_indonesian) == ("x-intro" in in_english), name
+        assert in_indonesian.get("x-intro") != in_english.get("x-intro") or (
+            "x-intro" not in in_indonesian
+        ), name
+
+
+def test_the_editor_schema_follows_the_active_language():
+    climate = "ClimateRules"
+    with translation.override("id"):
+        meaning = editor_schema()["$defs"][climate]["properties"]["disaster_probability"]
+        assert meaning["description"].startswith("peluang target yang tidak tercapai")
+        assert meaning["x-unit"] == "proporsi"
+        assert editor_schema()["$defs"][climate]["x-intro"].startswith("Dilema risiko bersama")
+    with translation.override("en"):
+        meaning = editor_schema()["$defs"][climate]["properties"]["disaster_probability"]
+        assert meaning["description"].startswith("chance that a missed milestone")
+        assert meaning["x-unit"] == "share"
+    assert editor_schema("en-gb") is editor_schema("en")
 
 
 def test_every_message_the_engine_writes_is_recognised_for_translation():

@@ -148,6 +148,58 @@ def test_the_editor_page_carries_the_data_the_schema_and_its_endpoints(signed_in
     assert reverse("game:scenario_validate", args=[own_copy.slug]) in page
 
 
+def editor_schema_on(page: str) -> dict:
+    """The schema the editor's script reads, as the page carries it."""
+    start = page.index(">", page.index('id="editor-schema"')) + 1
+    return json.loads(page[start : page.index("</script>", start)])
+
+
+# (model, field) → (the start of its meaning, its unit), as the page in each language shows it.
+EXPLAINED = {
+    "id": {
+        ("ClimateRules", "disaster_probability"): (
+            "peluang target yang tidak tercapai berubah menjadi bencana",
+            "proporsi",
+        ),
+        ("Country", "vulnerability"): (
+            "pengali kerugian akibat pemanasan dan bencana",
+            "tanpa satuan",
+        ),
+        ("Country", "population"): ("jumlah penduduk", "juta orang"),
+        ("Scenario", "rounds"): ("jumlah ronde dalam satu permainan", "bilangan bulat"),
+    },
+    "en": {
+        ("ClimateRules", "disaster_probability"): (
+            "chance that a missed milestone turns into a disaster",
+            "share",
+        ),
+        ("Country", "vulnerability"): (
+            "multiplies warming damage and disaster losses",
+            "dimensionless",
+        ),
+        ("Country", "population"): ("people", "millions"),
+        ("Scenario", "rounds"): ("number of rounds in a game", "whole number"),
+    },
+}
+
+
+@pytest.mark.parametrize("language", sorted(EXPLAINED))
+def test_the_editor_explains_each_field_in_the_language_of_the_page(
+    client, facilitator, own_copy, language
+):
+    client.force_login(facilitator)
+    if language == "en":
+        client.cookies["django_language"] = "en"  # Indonesian is the default
+
+    page = client.get(reverse("game:scenario_edit", args=[own_copy.slug])).content.decode()
+
+    schema = editor_schema_on(page)
+    for (model, field), (meaning, unit) in EXPLAINED[language].items():
+        spec = (schema if model == "Scenario" else schema["$defs"][model])["properties"][field]
+        assert spec["description"].startswith(meaning), (model, field)
+        assert spec["x-unit"] == unit, (model, field)
+
+
 BAD_FIELDS = [
     # (where, the value to put there, the path reported, the message)
     ("slug", "Kelas Enam!", "slug", "has characters that are not allowed"),

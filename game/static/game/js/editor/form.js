@@ -1,6 +1,7 @@
 // The scenario form, generated from the engine's JSON schema: every section, list and
 // parameter of a scenario, with its meaning, range, unit and default. A parameter added to
-// the engine appears here with no change to this file.
+// the engine appears here with no change to this file. The server writes each meaning, unit
+// and section introduction into the schema in the page's language (game/scenario_fields.py).
 //
 // Each control carries `data-path`, the engine's path of its field ("countries[3].wealth"),
 // so a problem the server reports is attached to the control it is about. Values are kept
@@ -103,12 +104,13 @@ export class ScenarioForm {
     return spec.title || humanize(key);
   }
 
-  /** The section's meaning (from the docs) and its model's own description. */
+  /** The section's meaning and the introduction of its model (of its items, for a list). */
   about(spec, key) {
-    const notes = [spec.description, spec["x-intro"]].filter(Boolean);
+    const items = spec.type === "array" && spec.items ? this.resolve(spec.items).spec : {};
+    const notes = [spec.description, spec["x-intro"], items["x-intro"]].filter(Boolean);
     if (!notes.length) return null;
     return h("div", { class: "section-about", id: `${idFor(key)}-about` },
-      notes.map((note) => h("p", { lang: "en" }, note)));
+      notes.map((note) => h("p", {}, note)));
   }
 
   register(path, control, container) {
@@ -150,7 +152,7 @@ export class ScenarioForm {
       // A list inside a section (milestones, an event's effects) gets its own legend.
       const group = h("fieldset", { class: "editor-group" },
         h("legend", {}, humanize(key), " ", h("code", {}, key)),
-        spec.description ? h("p", { class: "hint-meaning", lang: "en" }, spec.description) : null,
+        spec.description ? h("p", { class: "hint-meaning" }, spec.description) : null,
         this.list(target, key, rawSpec, path));
       return group;
     }
@@ -184,7 +186,7 @@ export class ScenarioForm {
     return group;
   }
 
-  /** What a field means (the docs, in English), its range, unit and default. */
+  /** What a field means (in the page's language), its range, unit and default. */
   hintFor(spec, path, rawDefault) {
     const parts = [];
     const range = rangeOf(spec);
@@ -198,7 +200,7 @@ export class ScenarioForm {
     }
     if (!spec.description && !parts.length) return null;
     return h("div", { class: "editor-hint", id: `${idFor(path)}-hint` },
-      spec.description ? h("p", { class: "hint-meaning", lang: "en" }, spec.description) : null,
+      spec.description ? h("p", { class: "hint-meaning" }, spec.description) : null,
       parts.length ? h("p", { class: "hint-facts" }, parts) : null);
   }
 
