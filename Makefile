@@ -40,3 +40,19 @@ test: messages
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Load benchmark of the product against a bare Channels consumer (bench/, docs/deploy.md).
+# Needs PostgreSQL and Redis on 127.0.0.1 (BENCH_POSTGRES_URL, BENCH_REDIS_URL; Redis db 9).
+#   make bench         every configuration, one window each (timings: docs/deploy.md)
+#   make bench-quick   production 25 games × 40, product and baseline (about 3 minutes)
+#   make bench-soak    30 minutes, 10 % of the sockets reconnecting each minute
+.PHONY: bench bench-quick bench-soak
+
+bench: install
+	$(BIN)/python -m bench
+
+bench-quick: install
+	$(BIN)/python -m bench --quick
+
+bench-soak: install
+	$(BIN)/python -m bench --soak

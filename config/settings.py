@@ -105,7 +105,9 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=0,
+        # Keep connections between requests: a game's moves come many a second, and opening a
+        # PostgreSQL connection per move cost more than the move (bench/, docs/deploy.md).
+        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
@@ -121,17 +123,32 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    # Pub/sub: messages go straight to the processes subscribed, nothing is stored in
-    # Redis; a game's state lives in its event log, not in the channel layer.
-    CHANNEL_LAYERS = {
-        "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL]},
-        }
+# The channel layer: in memory for one process; Redis pub/sub (the default with REDIS_URL:
+# messages go straight to the subscribed processes, nothing is stored) or Redis "core"
+# (channels_redis.core; compared in bench/, see docs/deploy.md before choosing it).
+CHANNEL_LAYER = os.environ.get("CHANNEL_LAYER", "pubsub" if REDIS_URL else "memory").lower()
+_LAYER_BACKENDS = {
+    "memory": "channels.layers.InMemoryChannelLayer",
+    "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
+    "core": "channels_redis.core.RedisChannelLayer",
+}
+if CHANNEL_LAYER not in _LAYER_BACKENDS:
+    raise ImproperlyConfigured(
+        f"CHANNEL_LAYER={CHANNEL_LAYER!r}: use one of {', '.join(_LAYER_BACKENDS)}"
+    )
+if CHANNEL_LAYER != "memory" and not REDIS_URL:
+    raise ImproperlyConfigured(f"CHANNEL_LAYER={CHANNEL_LAYER} needs REDIS_URL")
+CHANNEL_LAYERS = {"default": {"BACKEND": _LAYER_BACKENDS[CHANNEL_LAYER]}}
+if CHANNEL_LAYER != "memory":
+    CHANNEL_LAYERS["default"]["CONFIG"] = {
+        "hosts": [
+            {
+                "address": REDIS_URL,
+                # redis-py raises instead of waiting when its pool is exhausted: size it.
+                "max_connections": int(os.environ.get("REDIS_MAX_CONNECTIONS", "100")),
+            }
+        ]
     }
-else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # The cache holds the login throttle's counters: shared through Redis when several server
 # processes run, so a guesser cannot spread attempts across them; per process otherwise.

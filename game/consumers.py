@@ -12,6 +12,7 @@ import logging
 from typing import Any
 from urllib.parse import parse_qs
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -49,8 +50,13 @@ def language_of(scope: dict[str, Any]) -> str:
 
 
 class GameConsumer(AsyncWebsocketConsumer):
+    """One viewer's socket. It has no channel of its own on the layer: the process's hub
+    (game.fanout) receives each game's events once and hands them to its sockets."""
+
     schema: TypeAdapter[Any]
     kind: str
+    # An alias with no layer behind it: no per-socket channel, subscription or receive task.
+    channel_layer_alias = "sockets-use-the-hub"
 
     game_id: int | None = None
     viewer: Viewer
@@ -91,6 +97,12 @@ class GameConsumer(AsyncWebsocketConsumer):
 
     async def left(self) -> None:
         """Hook for presence; players override it."""
+
+    async def dispatch(self, message: dict[str, Any]) -> None:
+        """As Channels' dispatch, without closing stale database connections first: that
+        costs a hop through the database thread per frame, and every service call already
+        does it in that thread (``database_sync_to_async``)."""
+        await getattr(self, get_handler_name(message))(message)
 
     # Inbound ---------------------------------------------------------------------------
 

@@ -79,31 +79,37 @@ class Hub:
         self.channel: str | None = None
         self.sockets: dict[int, set[Socket]] = defaultdict(set)
         self.task: asyncio.Task[None] | None = None
+        # Joining and leaving await the layer; one at a time, so a socket arriving while the
+        # game's last one leaves can never end up subscribed to nothing.
+        self.membership = asyncio.Lock()
 
     async def join(self, game_id: int, socket: Socket) -> None:
-        if self.channel is None:
-            self.channel = await self.layer.new_channel("mufakat-hub.")
-        if not self.sockets[game_id]:
-            await self.layer.group_add(group_name(game_id), self.channel)
-        self.sockets[game_id].add(socket)
-        if self.task is None or self.task.done():
-            self.task = asyncio.get_running_loop().create_task(self.run(), name="mufakat-fanout")
+        async with self.membership:
+            if self.channel is None:
+                self.channel = await self.layer.new_channel("mufakat-hub.")
+            if not self.sockets[game_id]:
+                await self.layer.group_add(group_name(game_id), self.channel)
+            self.sockets[game_id].add(socket)
+            if self.task is None or self.task.done():
+                loop = asyncio.get_running_loop()
+                self.task = loop.create_task(self.run(), name="mufakat-fanout")
 
     async def leave(self, game_id: int, socket: Socket) -> None:
-        members = self.sockets.get(game_id)
-        if not members:
-            return
-        members.discard(socket)
-        if not members:
-            del self.sockets[game_id]
-            if self.channel is not None:
-                await self.layer.group_discard(group_name(game_id), self.channel)
-        if not self.sockets and self.task is not None:
-            self.task.cancel()
-            self.task = None
-            # A layer may forget a channel nobody receives on (Redis pub/sub does): the next
-            # socket gets a fresh one.
-            self.channel = None
+        async with self.membership:
+            members = self.sockets.get(game_id)
+            if not members:
+                return
+            members.discard(socket)
+            if not members:
+                del self.sockets[game_id]
+                if self.channel is not None:
+                    await self.layer.group_discard(group_name(game_id), self.channel)
+            if not self.sockets and self.task is not None:
+                self.task.cancel()
+                self.task = None
+                # A layer may forget a channel nobody receives on (Redis pub/sub does): the
+                # next socket gets a fresh one.
+                self.channel = None
 
     async def run(self) -> None:
         while True:

@@ -44,6 +44,22 @@ def locked(game_id: int) -> Iterator[tuple[Game, Session]]:
         _write(game)
 
 
+@contextmanager
+def locked_if_free(game_id: int) -> Iterator[tuple[Game, Session] | None]:
+    """As ``locked``, but yields None at once if another transaction holds the game (on
+    PostgreSQL: ``SKIP LOCKED``), so the clocks of several processes share the due games
+    instead of queueing on the same row."""
+    with transaction.atomic():
+        game = Game.objects.select_for_update(skip_locked=True).filter(pk=game_id).first()
+        if game is None:
+            yield None
+            return
+        session = sessions.current(game)
+        game.pending = _Pending(session)
+        yield game, session
+        _write(game)
+
+
 def record(
     game: Game, session: Session, entries: Sequence[tuple[str, dict[str, Any]]], actor: str
 ) -> Session:

@@ -21,7 +21,7 @@ from game.session import Session
 
 from .bots import play_bots
 from .engine import run
-from .log import locked, record
+from .log import locked, locked_if_free, record
 
 MAX_EXTENSION = 3600
 
@@ -79,7 +79,10 @@ def advance(*, game_id: int, expected: tuple[int, str] | None, actor: str) -> Se
 def resolve_if_due(*, game_id: int, now: datetime | None = None) -> bool:
     """Advance the game if its deadline has passed; True if this call advanced it."""
     now = now or timezone.now()
-    with locked(game_id) as (game, session):
+    with locked_if_free(game_id) as held:
+        if held is None:
+            return False  # another process is on it
+        game, session = held
         deadline = session.room.timer.deadline
         if session.room.status != "running" or deadline is None:
             return False

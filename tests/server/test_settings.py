@@ -21,6 +21,8 @@ SETTINGS_VARIABLES = (
     "CSRF_TRUSTED_ORIGINS",
     "DATABASE_URL",
     "REDIS_URL",
+    "CHANNEL_LAYER",
+    "CONN_MAX_AGE",
     "EMAIL_BACKEND",
     "SECURE_COOKIES",
     "LOG_LEVEL",
@@ -35,7 +37,7 @@ print(json.dumps({
     "ALLOWED_HOSTS": settings.ALLOWED_HOSTS,
     "CSRF_TRUSTED_ORIGINS": settings.CSRF_TRUSTED_ORIGINS,
     "DATABASE": {k: v for k, v in settings.DATABASES["default"].items()
-                 if k in ("ENGINE", "NAME", "HOST", "PORT", "USER", "OPTIONS")},
+                 if k in ("ENGINE", "NAME", "HOST", "PORT", "USER", "OPTIONS", "CONN_MAX_AGE")},
     "CHANNEL_LAYERS": settings.CHANNEL_LAYERS,
     "EMAIL_BACKEND": settings.EMAIL_BACKEND,
     "LANGUAGE_CODE": settings.LANGUAGE_CODE,
@@ -108,9 +110,27 @@ def test_redis_url_selects_the_redis_pubsub_layer() -> None:
     assert layers == {
         "default": {
             "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-            "CONFIG": {"hosts": ["redis://cache.example:6379/1"]},
+            "CONFIG": {
+                "hosts": [{"address": "redis://cache.example:6379/1", "max_connections": 100}]
+            },
         }
     }
+
+
+def test_channel_layer_picks_the_redis_core_layer_and_refuses_unknown_names() -> None:
+    layers = read_settings(REDIS_URL="redis://cache.example:6379/1", CHANNEL_LAYER="core")[
+        "CHANNEL_LAYERS"
+    ]
+    assert layers["default"]["BACKEND"] == "channels_redis.core.RedisChannelLayer"
+    unknown = run_settings(CHANNEL_LAYER="carrier-pigeon")
+    assert unknown.returncode != 0 and "CHANNEL_LAYER='carrier-pigeon'" in unknown.stderr
+    lonely = run_settings(CHANNEL_LAYER="pubsub")
+    assert lonely.returncode != 0 and "CHANNEL_LAYER=pubsub needs REDIS_URL" in lonely.stderr
+
+
+def test_database_connections_are_kept_between_requests() -> None:
+    assert read_settings()["DATABASE"]["CONN_MAX_AGE"] == 60
+    assert read_settings(CONN_MAX_AGE="0")["DATABASE"]["CONN_MAX_AGE"] == 0
 
 
 def test_production_without_secret_key_refuses_to_start() -> None:
