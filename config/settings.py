@@ -105,12 +105,20 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        # Keep connections between requests: a game's moves come many a second, and opening a
-        # PostgreSQL connection per move cost more than the move (bench/, docs/deploy.md).
-        conn_max_age=int(os.environ.get("CONN_MAX_AGE", "60")),
+        conn_max_age=0,
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A pool per process: a game's moves come many a second, and opening a PostgreSQL
+    # connection per move cost more than the move (bench/, docs/deploy.md). Persistent
+    # connections (CONN_MAX_AGE) would leak instead: under ASGI each request runs in a
+    # thread of its own, and every such thread would keep its connection open.
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 2,
+        "max_size": int(os.environ.get("DB_POOL_SIZE", "20")),
+        "timeout": 10,
+    }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         # A classroom submits at once: writers wait for the lock (up to 20 s) instead of

@@ -22,7 +22,7 @@ SETTINGS_VARIABLES = (
     "DATABASE_URL",
     "REDIS_URL",
     "CHANNEL_LAYER",
-    "CONN_MAX_AGE",
+    "DB_POOL_SIZE",
     "EMAIL_BACKEND",
     "SECURE_COOKIES",
     "LOG_LEVEL",
@@ -128,9 +128,11 @@ def test_channel_layer_picks_the_redis_core_layer_and_refuses_unknown_names() ->
     assert lonely.returncode != 0 and "CHANNEL_LAYER=pubsub needs REDIS_URL" in lonely.stderr
 
 
-def test_database_connections_are_kept_between_requests() -> None:
-    assert read_settings()["DATABASE"]["CONN_MAX_AGE"] == 60
-    assert read_settings(CONN_MAX_AGE="0")["DATABASE"]["CONN_MAX_AGE"] == 0
+def test_postgres_connections_come_from_a_pool_of_the_configured_size() -> None:
+    url = "postgres://mufakat:pw@db.example:5433/mufakat"
+    database = read_settings(DATABASE_URL=url, DB_POOL_SIZE="7")["DATABASE"]
+    assert database["OPTIONS"]["pool"] == {"min_size": 2, "max_size": 7, "timeout": 10}
+    assert database["CONN_MAX_AGE"] == 0  # a pool, not connections kept by request threads
 
 
 def test_production_without_secret_key_refuses_to_start() -> None:
