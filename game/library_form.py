@@ -3,9 +3,9 @@
 The form is generated in the browser from the engine's own JSON schema
 (``Scenario.model_json_schema()``): every field with its type, bounds and default, so a
 parameter added to the engine appears in the editor without a change here. Each field's
-meaning and unit, and each section's introduction, come from ``game/scenario_fields.py`` in
-the page's language; a test keeps it complete and in step with the tables of
-``docs/scenarios.md`` (``tests/engine/test_docs_match_code.py``).
+label, meaning and unit, the names of its choices, and each section's introduction, come from
+``game/scenario_fields.py`` in the page's language; a test keeps it complete and in step with
+the tables of ``docs/scenarios.md`` (``tests/engine/test_docs_match_code.py``).
 """
 
 from __future__ import annotations
@@ -33,9 +33,10 @@ STRATEGY_EXAMPLES = [name for name in STRATEGIES if ":" not in name] + [
 
 def editor_schema(language: str | None = None) -> dict[str, Any]:
     """The engine's JSON schema with, in ``language`` ("id" or "en"; by default the active
-    language), ``description`` (the meaning) and ``x-unit`` on every field, and ``x-intro``
-    on every model with an introduction. Built once per process and language: the result is
-    shared, so do not change it."""
+    language), ``x-label`` (the field's name), ``description`` (the meaning) and ``x-unit`` on
+    every field, ``x-choices`` (value → name) on a field that takes one of a few words, and
+    ``x-intro`` on every model with an introduction. Built once per process and language: the
+    result is shared, so do not change it."""
     if language is None:
         language = get_language() or ""
     return _editor_schema("en" if language.startswith("en") else "id")
@@ -53,6 +54,12 @@ def _editor_schema(language: str) -> dict[str, Any]:
             model["x-intro"] = intro
         for field, spec in model.get("properties", {}).items():
             spec.pop("description", None)
+            label = scenario_fields.label(name, field, language)
+            if label:
+                spec["x-label"] = label
+            choices = scenario_fields.choices(name, field, language)
+            if choices:
+                spec["x-choices"] = choices
             meaning = scenario_fields.meaning(name, field, language)
             if meaning:
                 spec["description"] = meaning

@@ -1,16 +1,19 @@
-"""What every field of a scenario means, and its unit, in both languages of the interface.
+"""What every field of a scenario is called, what it means and its unit, in both languages.
 
-This module is the one place these texts are written. The scenario editor shows them next to
+This module is the one place these texts are written. The scenario editor shows them with
 each field in the page's language (``game.library_form.editor_schema``), and the tables of
 ``docs/scenarios.md`` show the English ones: ``tests/engine/test_docs_match_code.py`` checks
 that every field of every model of ``game/engine/scenario.py`` is here and that the docs show
 the same English text (``.venv/bin/python -m tests.engine.test_docs_match_code`` rewrites
 the docs from here).
 
-``FIELDS`` maps a model of the engine to its fields, each with a ``meaning`` and, where the
-docs table has a unit column, a ``unit``; ``INTROS`` holds the paragraph that opens a model's
-section. Every text is ``{"en": ..., "id": ...}`` in Markdown (code in backticks, links and
-*emphasis* as in the docs); ``plain`` removes the marks for the editor.
+``FIELDS`` maps a model of the engine to its fields, each with a short ``label`` (the editor's
+name for the field, shown before its key; a field that is a section of the scenario gives the
+section its heading), a ``meaning`` and, where the docs table has a unit column, a ``unit``;
+``CHOICES`` names the values of the fields that take one of a few words; ``INTROS`` holds the
+paragraph that opens a model's section. Every text is ``{"en": ..., "id": ...}``; meanings,
+units and introductions are in Markdown (code in backticks, links and *emphasis* as in the
+docs), and ``plain`` removes the marks for the editor. Labels and choices are plain text.
 """
 
 from __future__ import annotations
@@ -20,16 +23,18 @@ import re
 LANGUAGES = ("en", "id")
 
 Text = dict[str, str]  # language → text
-Field = dict[str, Text]  # "meaning" (and "unit") → text
+Field = dict[str, Text]  # "label", "meaning" (and "unit") → text
 
 
 def text(en: str, id: str) -> Text:
     return {"en": en, "id": id}
 
 
-def field(en: str, id: str, unit: Text | None = None) -> Field:
-    """A field's meaning in both languages, with its unit if its docs table has a unit column."""
-    return {"meaning": text(en, id), **({"unit": unit} if unit else {})}
+def field(label: Text, en: str, id: str, unit: Text | None = None) -> Field:
+    """A field's label and meaning in both languages, with its unit if its docs table has a
+    unit column. The label is a few words a teacher reads before the field's key: a name, not
+    a sentence (plain text, no Markdown)."""
+    return {"label": label, "meaning": text(en, id), **({"unit": unit} if unit else {})}
 
 
 # Units written by many fields.
@@ -54,31 +59,53 @@ HOST_PER_ROUND = text(
 
 FIELDS: dict[str, dict[str, Field]] = {
     "Localized": {
-        "id": field("the text in Bahasa Indonesia", "teks dalam Bahasa Indonesia", TEXT),
-        "en": field("the text in English", "teks dalam bahasa Inggris", TEXT),
+        "id": field(
+            text("Indonesian", "Bahasa Indonesia"),
+            "the text in Bahasa Indonesia",
+            "teks dalam Bahasa Indonesia",
+            TEXT,
+        ),
+        "en": field(
+            text("English", "Bahasa Inggris"),
+            "the text in English",
+            "teks dalam bahasa Inggris",
+            TEXT,
+        ),
     },
     "Scenario": {
         "slug": field(
+            text("Scenario identifier", "Pengenal skenario"),
             "identifier of the scenario in URLs and in the catalogue; by convention the file "
             "name without `.yaml`",
             "pengenal skenario di URL dan di katalog; biasanya nama berkasnya tanpa `.yaml`",
             TEXT,
         ),
         "title": field(
+            text("Title", "Judul"),
             "name shown in the catalogue and at the top of the game",
             "nama yang tampil di katalog dan di bagian atas permainan",
             BILINGUAL,
         ),
         "description": field(
+            text("Description", "Deskripsi"),
             "what the scenario is for, who plays and how long it takes",
             "untuk apa skenario ini, siapa yang bermain, dan berapa lama permainannya",
             BILINGUAL,
         ),
         "rounds": field(
-            "number of rounds in a game", "jumlah ronde dalam satu permainan", WHOLE_NUMBER
+            text("Number of rounds", "Jumlah ronde"),
+            "number of rounds in a game",
+            "jumlah ronde dalam satu permainan",
+            WHOLE_NUMBER,
         ),
-        "start_year": field("calendar year of round 1", "tahun kalender ronde 1", WHOLE_NUMBER),
+        "start_year": field(
+            text("Starting year", "Tahun awal"),
+            "calendar year of round 1",
+            "tahun kalender ronde 1",
+            WHOLE_NUMBER,
+        ),
         "years_per_round": field(
+            text("Years per round", "Tahun per ronde"),
             "years one round stands for; round *r* is year "
             "`start_year + (r − 1) × years_per_round`",
             "jumlah tahun yang diwakili satu ronde; ronde *r* adalah tahun "
@@ -86,6 +113,9 @@ FIELDS: dict[str, dict[str, Field]] = {
             WHOLE_NUMBER,
         ),
         "expected_value": field(
+            text(
+                "Expected values instead of random draws", "Nilai harapan sebagai ganti undian acak"
+            ),
             "replace every random draw (disasters, attacks) by its expected value, so a game "
             "is fully predictable (`simulate --expected` sets it)",
             "ganti setiap undian acak (bencana, serangan) dengan nilai harapannya, sehingga "
@@ -94,57 +124,70 @@ FIELDS: dict[str, dict[str, Field]] = {
             YES_NO,
         ),
         "delegation_size": field(
+            text("Most students per delegation", "Siswa terbanyak per delegasi"),
             "most students who can play one country together",
             "jumlah siswa terbanyak yang dapat memainkan satu negara bersama-sama",
             WHOLE_NUMBER,
         ),
         "phases": field(
+            text("Phase durations", "Lama fase"),
             "seconds per timed phase, see [phases](#phases-phases)",
             "lama tiap fase berwaktu, dalam detik",
             SECTION,
         ),
         "issues": field(
+            text("Issues in play", "Isu yang dimainkan"),
             "which issues are in play, see [issues](#issues-issueswitches)",
             "isu mana saja yang dimainkan",
             SECTION,
         ),
         "economy": field(
+            text("Economy", "Ekonomi"),
             "budgets, growth, development, trade and aid, see [economy](#economy-economyrules)",
             "anggaran, pertumbuhan, pembangunan, perdagangan, dan bantuan",
             SECTION,
         ),
         "climate": field(
+            text("Climate", "Iklim"),
             "collective-risk milestones, warming and disasters, see "
             "[climate](#climate-climaterules)",
             "target iklim dengan risiko bersama, pemanasan, dan bencana",
             SECTION,
         ),
         "terrorism": field(
+            text("Terrorism", "Terorisme"),
             "weakest-link security, see [terrorism](#terrorism-terrorismrules)",
             "keamanan bersama yang hanya sekuat negara yang paling lemah",
             SECTION,
         ),
         "migration": field(
+            text("Migration", "Migrasi"),
             "displacement, hosting, integration and burden-sharing, see "
             "[migration](#migration-migrationrules)",
             "pengungsian, penampungan, integrasi, dan pembagian beban",
             SECTION,
         ),
         "scoring": field(
-            "national score, see [scoring](#scoring-scoringrules)", "skor nasional", SECTION
+            text("Scoring", "Penilaian"),
+            "national score, see [scoring](#scoring-scoringrules)",
+            "skor nasional",
+            SECTION,
         ),
         "default_policy": field(
+            text("Default policy", "Kebijakan bawaan"),
             "the policy of a delegation that never submits one, see "
             "[default_policy](#default_policy-policyshares)",
             "kebijakan delegasi yang tidak pernah mengirimkan kebijakannya",
             SECTION,
         ),
         "countries": field(
+            text("Countries", "Negara"),
             "the countries of the game, see [countries](#countries-country)",
             "negara-negara dalam permainan",
             LIST,
         ),
         "events": field(
+            text("News events", "Berita"),
             "scheduled news, see [events](#events-newsevent)",
             "berita yang sudah dijadwalkan",
             LIST,
@@ -152,13 +195,15 @@ FIELDS: dict[str, dict[str, Field]] = {
     },
     "Country": {
         "id": field(
+            text("Country code", "Kode negara"),
             "short identifier used in events, agreements and logs, e.g. `idn`, `usa`",
             "pengenal singkat yang dipakai di berita, perjanjian, dan catatan, misalnya "
             "`idn`, `usa`",
             TEXT,
         ),
-        "name": field("country name", "nama negara", BILINGUAL),
+        "name": field(text("Name", "Nama"), "country name", "nama negara", BILINGUAL),
         "bloc": field(
+            text("Bloc", "Blok"),
             'group for "common but differentiated responsibilities": agreements can set '
             "different terms per bloc, the aid fund goes to `developing` countries only, and "
             "inequality (Theil) is split between blocs",
@@ -171,6 +216,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             ),
         ),
         "region": field(
+            text("Region", "Kawasan"),
             "neighbourhood: attacks spill over to the other countries of the same region, and "
             "people turned away at a closed border go on to its other countries. Put real "
             "neighbours together and give every region at least two countries",
@@ -180,13 +226,20 @@ FIELDS: dict[str, dict[str, Field]] = {
             "sedikit dua negara",
             TEXT,
         ),
-        "population": field("people", "jumlah penduduk", text("millions", "juta orang")),
+        "population": field(
+            text("Population", "Jumlah penduduk"),
+            "people",
+            "jumlah penduduk",
+            text("millions", "juta orang"),
+        ),
         "wealth": field(
+            text("Wealth (GDP)", "Kekayaan (PDB)"),
             "economic output (GDP); the round budget is a share of it",
             "hasil perekonomian (PDB); anggaran tiap ronde adalah sebagian darinya",
             text("billions", "miliar"),
         ),
         "emissions_intensity": field(
+            text("Emissions intensity", "Intensitas emisi"),
             "emissions per unit of wealth; the country emits "
             "`wealth / starting world wealth × emissions_intensity` per round before "
             "abatement. World average ≈ 1; coal-heavy economies higher",
@@ -196,6 +249,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             DIMENSIONLESS,
         ),
         "vulnerability": field(
+            text("Vulnerability", "Kerentanan"),
             "multiplies warming damage and disaster losses; also raises a developing "
             "country's claim on the aid fund (need = population × (1 + vulnerability))",
             "pengali kerugian akibat pemanasan dan bencana; juga menaikkan hak negara "
@@ -203,11 +257,13 @@ FIELDS: dict[str, dict[str, Field]] = {
             DIMENSIONLESS,
         ),
         "security_capacity": field(
+            text("Security capacity", "Kapasitas keamanan"),
             "security level without any security spending",
             "tingkat keamanan tanpa belanja keamanan sama sekali",
             SHARE,
         ),
         "attractiveness": field(
+            text("Attractiveness", "Daya tarik"),
             "pull on people on the move; the engine multiplies it by the country's wealth "
             "(the size of its economy), so larger economies take more people in absolute "
             "terms",
@@ -217,6 +273,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             DIMENSIONLESS,
         ),
         "openness": field(
+            text("Trade openness", "Keterbukaan perdagangan"),
             "share of wealth that takes part in world trade (exports + imports over GDP, "
             "capped at 1)",
             "bagian kekayaan yang ikut dalam perdagangan dunia (ekspor + impor dibagi PDB, "
@@ -224,6 +281,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             SHARE,
         ),
         "stability": field(
+            text("Stability", "Stabilitas"),
             'political stability at the start, and the "normal" level it recovers towards '
             "(20 % of the gap per round) after attacks, unintegrated migration or closed "
             "borders",
@@ -235,37 +293,51 @@ FIELDS: dict[str, dict[str, Field]] = {
     },
     "Phases": {
         "briefing": field(
+            text("Briefing", "Pengarahan"),
             "reading the news and the state of the world",
             "membaca berita dan keadaan dunia",
             SECONDS,
         ),
         "negotiation": field(
-            "chat, proposals and signatures", "obrolan, usulan, dan tanda tangan", SECONDS
+            text("Negotiation", "Negosiasi"),
+            "chat, proposals and signatures",
+            "obrolan, usulan, dan tanda tangan",
+            SECONDS,
         ),
         "decision": field(
+            text("Decision", "Keputusan"),
             "each delegation submits its national policy",
             "setiap delegasi mengirimkan kebijakan nasionalnya",
             SECONDS,
         ),
-        "results": field("what happened and why", "apa yang terjadi dan mengapa", SECONDS),
+        "results": field(
+            text("Results", "Hasil"),
+            "what happened and why",
+            "apa yang terjadi dan mengapa",
+            SECONDS,
+        ),
     },
     "IssueSwitches": {
         "climate": field(
+            text("Climate", "Iklim"),
             "the climate account, milestones, warming damage and disasters",
             "dana iklim bersama, target iklim, kerugian akibat pemanasan, dan bencana",
             YES_NO,
         ),
         "terrorism": field(
+            text("Terrorism", "Terorisme"),
             "attacks and the security public good",
             "serangan, dan keamanan sebagai barang publik",
             YES_NO,
         ),
         "migration": field(
+            text("Migration", "Migrasi"),
             "displacement, hosting, integration and closed borders",
             "pengungsian, penampungan, integrasi, dan perbatasan tertutup",
             YES_NO,
         ),
         "trade": field(
+            text("Trade", "Perdagangan"),
             "the world trade pool, protectionism and climate-club tariffs",
             "kue perdagangan dunia, proteksionisme, dan tarif klub iklim",
             YES_NO,
@@ -273,17 +345,20 @@ FIELDS: dict[str, dict[str, Field]] = {
     },
     "EconomyRules": {
         "budget_share": field(
+            text("Budget (share of wealth)", "Anggaran (proporsi kekayaan)"),
             "the round budget as a share of the country's wealth at the start of the round",
             "anggaran ronde sebagai bagian dari kekayaan negara pada awal ronde",
             SHARE,
         ),
         "budget_absolute": field(
+            text("Fixed budget", "Anggaran tetap"),
             "a fixed budget per round for every country instead (the Milinski game: 4)",
             "sebagai gantinya, anggaran tetap per ronde untuk setiap negara (permainan "
             "Milinski: 4)",
             text("money", "uang"),
         ),
         "allowed_amounts": field(
+            text("Allowed amounts", "Jumlah yang diizinkan"),
             "the only amounts allowed on each line other than development (Milinski: "
             "`[0, 2, 4]`); the default policy is rounded down to them",
             "satu-satunya jumlah yang boleh diisikan pada setiap pos selain pembangunan "
@@ -291,12 +366,14 @@ FIELDS: dict[str, dict[str, Field]] = {
             text("list of money", "daftar jumlah uang"),
         ),
         "base_growth": field(
+            text("Base growth", "Pertumbuhan dasar"),
             "growth every country gets whatever it does, as a share of its wealth per round",
             "pertumbuhan yang didapat setiap negara apa pun yang dilakukannya, sebagai bagian "
             "dari kekayaannya per ronde",
             text("share per round", "proporsi per ronde"),
         ),
         "development_return": field(
+            text("Return on development", "Imbal hasil pembangunan"),
             "money put into development comes back in the same round with a return; the "
             "first unit earns this return, later units less (see `development_saturation`). "
             "Investing *D* of a budget *B* gives back *D* × (1 + `development_return` × "
@@ -308,6 +385,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             SHARE,
         ),
         "development_saturation": field(
+            text("Development saturation", "Kejenuhan pembangunan"),
             "how far the return falls across the budget (absorptive capacity): the last unit "
             "of a whole budget earns (1 − `development_saturation`) × `development_return`; "
             "0 makes the return the same for every unit. With the defaults, 60 % of the "
@@ -320,6 +398,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             SHARE,
         ),
         "trade_pool_share": field(
+            text("Size of the trade pool", "Besar kue perdagangan"),
             "size of the world trade pool when every country trades openly: this share of "
             "Σ wealth × openness, per round; each country's claim on it is its wealth × "
             "openness",
@@ -329,6 +408,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             SHARE,
         ),
         "protection_advantage": field(
+            text("Advantage of protection", "Keuntungan proteksi"),
             "a protectionist's claim on the pool is larger by this factor (claim × "
             "(1 + `protection_advantage`))",
             "hak negara yang memproteksi perdagangannya atas kue itu lebih besar sebesar "
@@ -336,6 +416,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             FACTOR,
         ),
         "protection_drag": field(
+            text("Trade lost to protection", "Penyusutan akibat proteksi"),
             "the pool shrinks by this share times the share of protectionists (weighted by "
             "wealth × openness)",
             "kue itu menyusut sebesar proporsi ini dikali proporsi negara yang memproteksi "
@@ -343,6 +424,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             SHARE,
         ),
         "aid_multiplier": field(
+            text("Aid multiplier", "Pengali bantuan"),
             "every unit of aid becomes this many units in the multilateral fund, which "
             "developing countries draw in proportion to need (population × "
             "(1 + vulnerability))",
@@ -351,6 +433,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             FACTOR,
         ),
         "aid_absorption": field(
+            text("Aid absorption limit", "Batas serapan bantuan"),
             "a recipient absorbs at most this share of its wealth per round; the rest of the "
             "fund goes to the other recipients, and what nobody can absorb returns to the "
             "donors (in proportion to what they gave, divided by `aid_multiplier`)",
@@ -360,6 +443,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             text("share of wealth per round", "proporsi kekayaan per ronde"),
         ),
         "green_cobenefit": field(
+            text("Green-economy co-benefit", "Manfaat tambahan ekonomi hijau"),
             "in an active green-economy agreement, each member gains this share of its wealth "
             "per round for every member (five members at 0.002: 1 % of wealth per round)",
             "dalam perjanjian ekonomi hijau yang aktif, setiap anggota memperoleh bagian ini "
@@ -368,6 +452,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             PER_MEMBER,
         ),
         "digital_cobenefit": field(
+            text("Digital-economy co-benefit", "Manfaat tambahan ekonomi digital"),
             "the same for digital-economy agreements",
             "sama, untuk perjanjian ekonomi digital",
             PER_MEMBER,
@@ -375,6 +460,7 @@ FIELDS: dict[str, dict[str, Field]] = {
     },
     "ClimateRules": {
         "milestones": field(
+            text("Milestones", "Target iklim"),
             "list of `{round, target}` (see [below](#climatemilestones-milestone)): by the "
             "end of `round`, the shared account (all mitigation spending so far, added up) "
             "must reach `target`",
@@ -383,6 +469,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             LIST,
         ),
         "milestone_unit": field(
+            text("Unit of the targets", "Satuan target"),
             "`world_wealth_share`: a target is a share of the total starting wealth of all "
             "countries (0.05 = 5 % of it); `absolute`: a target is money",
             "`world_wealth_share`: target adalah bagian dari total kekayaan awal semua negara "
@@ -390,6 +477,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             text("`world_wealth_share` or `absolute`", "`world_wealth_share` atau `absolute`"),
         ),
         "disaster_probability": field(
+            text("Disaster probability", "Peluang bencana"),
             "chance that a missed milestone turns into a disaster; one draw for the whole "
             "world (in expected-value mode, the share of the loss that is applied)",
             "peluang target yang tidak tercapai berubah menjadi bencana; satu undian untuk "
@@ -397,6 +485,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             SHARE,
         ),
         "disaster_loss": field(
+            text("Disaster loss", "Kerugian akibat bencana"),
             "share of wealth a disaster takes, times the country's vulnerability (capped at "
             "all of it)",
             "bagian kekayaan yang direnggut bencana, dikali kerentanan negara (paling banyak "
@@ -404,11 +493,13 @@ FIELDS: dict[str, dict[str, Field]] = {
             SHARE,
         ),
         "warming_start": field(
+            text("Warming at the start", "Pemanasan awal"),
             "warming above pre-industrial at the start",
             "pemanasan di atas masa praindustri pada awal permainan",
             text("°C", "°C"),
         ),
         "warming_per_emission": field(
+            text("Warming per unit of emissions", "Pemanasan per satuan emisi"),
             "warming added per round per unit of world emissions; world emissions are Σ "
             "`wealth / starting world wealth × emissions_intensity × (1 − abatement)`, at the "
             "start the wealth-weighted mean intensity (about 1)",
@@ -418,12 +509,14 @@ FIELDS: dict[str, dict[str, Field]] = {
             text("°C per unit of emissions", "°C per satuan emisi"),
         ),
         "damage_a2": field(
+            text("Damage coefficient (a2)", "Koefisien kerugian (a2)"),
             "DICE-2016R damage coefficient: a share a2 · T² of output is lost per year",
             "koefisien kerugian DICE-2016R: bagian a2 · T² dari hasil perekonomian hilang "
             "setiap tahun",
             text("per °C² per year", "per °C² per tahun"),
         ),
         "damage_years": field(
+            text("Years of damage per round", "Tahun kerugian per ronde"),
             "years of damage counted per round; damage share per round = `damage_a2` × T² × "
             "`damage_years` × vulnerability (at most 0.9), T the warming after the round's "
             "emissions",
@@ -433,6 +526,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             text("years", "tahun"),
         ),
         "abatement_cost": field(
+            text("Cost of abatement", "Biaya pengurangan emisi"),
             "mitigation spending of this share of the country's wealth abates 100 % of its "
             "emissions this round (abatement = spending / (`abatement_cost` × wealth))",
             "belanja mitigasi sebesar bagian ini dari kekayaan negara mengurangi 100 % "
@@ -440,11 +534,13 @@ FIELDS: dict[str, dict[str, Field]] = {
             SHARE_OF_WEALTH,
         ),
         "max_abatement": field(
+            text("Maximum abatement", "Pengurangan emisi maksimum"),
             "the most of its emissions a country can abate in a round",
             "bagian terbesar dari emisinya yang dapat dikurangi sebuah negara dalam satu ronde",
             SHARE,
         ),
         "adaptation_from_aid": field(
+            text("Adaptation from aid", "Adaptasi dari bantuan"),
             "aid received lowers the warming damage by `adaptation_from_aid` × aid received / "
             "wealth (at most by half); disasters are not softened",
             "bantuan yang diterima menurunkan kerugian akibat pemanasan sebesar "
@@ -453,6 +549,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             FACTOR,
         ),
         "displacement_per_damage": field(
+            text("Displacement by warming damage", "Pengungsian akibat kerugian pemanasan"),
             "people displaced per round = population × this × the damage share …",
             "orang yang mengungsi per ronde = penduduk × nilai ini × bagian kerugian …",
             text(
@@ -461,6 +558,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             ),
         ),
         "displacement_per_disaster": field(
+            text("Displacement by disasters", "Pengungsian akibat bencana"),
             "… plus population × this × the disaster share; displaced people move in the "
             "next round",
             "… ditambah penduduk × nilai ini × bagian kerugian akibat bencana; orang yang "
@@ -473,6 +571,7 @@ FIELDS: dict[str, dict[str, Field]] = {
     },
     "Milestone": {
         "round": field(
+            text("Round", "Ronde"),
             "the round whose resolution checks the account; one milestone per round (if two "
             "name the same round, the first counts)",
             "ronde yang perhitungannya memeriksa dana iklim; satu target per ronde (jika dua "
@@ -480,6 +579,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             WHOLE_NUMBER,
         ),
         "target": field(
+            text("Target", "Target dana iklim"),
             "what the account must hold by then, in `milestone_unit`",
             "jumlah yang harus sudah ada di dana iklim saat itu, dalam `milestone_unit`",
             text(
@@ -490,6 +590,7 @@ FIELDS: dict[str, dict[str, Field]] = {
     },
     "TerrorismRules": {
         "base_threat": field(
+            text("Base threat", "Ancaman dasar"),
             "about the attacks per country per round if nobody had any security: the world's "
             "expected attacks are `base_threat` × number of countries × (1 − protection). "
             "Also the yardstick of the security part of the score (security = 1 − attacks / "
@@ -501,6 +602,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             text("attacks per country per round", "serangan per negara per ronde"),
         ),
         "ces_exponent": field(
+            text("Weakest-link exponent", "Eksponen mata rantai terlemah"),
             "world protection is the power mean of the security levels with this exponent; "
             "very negative means the minimum decides, 0 the geometric mean, 1 the average",
             "perlindungan dunia adalah rata-rata pangkat dari tingkat keamanan semua negara "
@@ -509,22 +611,26 @@ FIELDS: dict[str, dict[str, Field]] = {
             EXPONENT,
         ),
         "security_cost": field(
+            text("Cost of security", "Biaya keamanan"),
             "security spending of this share of wealth raises the security level by 1",
             "belanja keamanan sebesar bagian kekayaan ini menaikkan tingkat keamanan sebesar 1",
             SHARE_OF_WEALTH,
         ),
         "attack_loss": field(
+            text("Loss per attack", "Kerugian per serangan"),
             "share of wealth one attack destroys (at most 0.5 in total per round)",
             "bagian kekayaan yang dihancurkan satu serangan (paling banyak 0,5 seluruhnya per "
             "ronde)",
             text("share per attack", "proporsi per serangan"),
         ),
         "attack_stability": field(
+            text("Stability lost per attack", "Stabilitas yang hilang per serangan"),
             "stability one attack takes",
             "stabilitas yang hilang karena satu serangan",
             text("per attack", "per serangan"),
         ),
         "concentration": field(
+            text("Concentration of attacks", "Pemusatan serangan"),
             "how strongly attacks seek the least secure: exposure = (1 − security level) ^ "
             "`concentration`; 0 spreads them evenly",
             "seberapa kuat serangan mengincar negara yang paling tidak aman: keterpaparan = "
@@ -532,6 +638,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             EXPONENT,
         ),
         "neighbour_spillover": field(
+            text("Spillover to neighbours", "Rembetan ke negara tetangga"),
             "share of the attacks aimed at a country that are spread evenly over its region "
             "(itself included)",
             "bagian serangan terhadap sebuah negara yang disebar merata ke seluruh kawasannya "
@@ -539,6 +646,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             SHARE,
         ),
         "displacement_per_attack": field(
+            text("Displacement per attack", "Pengungsian per serangan"),
             "people displaced by one attack; they move in the next round",
             "orang yang mengungsi karena satu serangan; mereka berpindah pada ronde berikutnya",
             text("millions per attack", "juta orang per serangan"),
@@ -546,11 +654,13 @@ FIELDS: dict[str, dict[str, Field]] = {
     },
     "MigrationRules": {
         "hosting_cost": field(
+            text("Hosting cost", "Biaya penampungan"),
             "cost of sheltering one person who is not (yet) integrated, per round",
             "biaya menampung satu orang yang (belum) terintegrasi, per ronde",
             HOST_PER_ROUND,
         ),
         "integration_cost": field(
+            text("Integration cost", "Biaya integrasi"),
             "cost of integrating one person, once; migration spending / (`integration_cost` "
             "× wealth per person) people are integrated this round, at most all who wait",
             "biaya mengintegrasikan satu orang, sekali saja; sebanyak belanja migrasi / "
@@ -562,6 +672,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             ),
         ),
         "integration_return": field(
+            text("Return on integration", "Imbal hasil integrasi"),
             "what one integrated person adds to wealth every round, from the round after they "
             "were integrated",
             "tambahan kekayaan dari satu orang yang sudah terintegrasi setiap ronde, mulai "
@@ -569,17 +680,23 @@ FIELDS: dict[str, dict[str, Field]] = {
             HOST_PER_ROUND,
         ),
         "unintegrated_stability": field(
+            text("Stability lost without integration", "Stabilitas yang hilang tanpa integrasi"),
             "stability lost per percentage point of the population hosted without integration",
             "stabilitas yang hilang untuk setiap satu persen penduduk yang ditampung tanpa "
             "integrasi",
             text("per % of population", "per % penduduk"),
         ),
         "closed_border_stability": field(
+            text(
+                "Stability lost with a closed border",
+                "Stabilitas yang hilang saat perbatasan ditutup",
+            ),
             "stability lost in each round a country keeps its border closed",
             "stabilitas yang hilang pada setiap ronde sebuah negara menutup perbatasannya",
             text("per round", "per ronde"),
         ),
         "spillover": field(
+            text("Spillover at closed borders", "Limpahan di perbatasan tertutup"),
             "share of the people turned away by a closed border who go on to its open "
             "neighbours (all of them stay home when there is no open neighbour)",
             "bagian orang yang ditolak di perbatasan tertutup yang pindah ke negara tetangga "
@@ -587,6 +704,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             SHARE,
         ),
         "key": field(
+            text("Burden-sharing key", "Kunci pembagian beban"),
             "weights of the burden-sharing key (the EU's 2015 relocation key by default)",
             "bobot kunci pembagian beban (bawaannya kunci relokasi Uni Eropa tahun 2015)",
             SECTION,
@@ -594,14 +712,17 @@ FIELDS: dict[str, dict[str, Field]] = {
     },
     "SharingKey": {
         "population": field(
+            text("Weight of population", "Bobot jumlah penduduk"),
             "weight of each member's share of the members' population",
             "bobot bagian setiap anggota dalam jumlah penduduk semua anggota",
         ),
         "wealth": field(
+            text("Weight of wealth", "Bobot kekayaan"),
             "weight of its share of the members' wealth",
             "bobot bagiannya dalam kekayaan semua anggota",
         ),
         "past_effort": field(
+            text("Weight of past effort", "Bobot upaya sebelumnya"),
             "weight of relief for members that already took in more people (a member's "
             "relief is (1 − its share of past arrivals) / (members − 1))",
             "bobot keringanan bagi anggota yang sudah menerima lebih banyak orang "
@@ -609,22 +730,26 @@ FIELDS: dict[str, dict[str, Field]] = {
             "(jumlah anggota − 1))",
         ),
         "stability": field(
+            text("Weight of stability", "Bobot stabilitas"),
             "weight of its share of the members' stability (standing in for unemployment)",
             "bobot bagiannya dalam stabilitas semua anggota (sebagai pengganti angka pengangguran)",
         ),
     },
     "ScoringRules": {
         "world_weight": field(
+            text("Weight of world welfare", "Bobot kesejahteraan dunia"),
             "weight of world welfare in every national score: the teacher's dial for how "
             "sharp the dilemma is (0 = pure national interest)",
             "bobot kesejahteraan dunia dalam setiap skor nasional: pengatur bagi guru untuk "
             "setajam apa dilemanya (0 = murni kepentingan nasional)",
         ),
         "own": field(
+            text("Weights of the national outcome", "Bobot hasil nasional"),
             "weights of the country's own outcome (a section)",
             "bobot hasil negara itu sendiri (sebuah bagian)",
         ),
         "civil_society_bonus": field(
+            text("Civil-society bonus", "Bonus masyarakat sipil"),
             "points for civil-society / press players per proposal of theirs that became "
             "active, on top of 100 × world welfare / world welfare at the start",
             "poin bagi pemain masyarakat sipil / pers untuk setiap usulan mereka yang menjadi "
@@ -633,42 +758,66 @@ FIELDS: dict[str, dict[str, Field]] = {
     },
     "OwnScoreWeights": {
         "wealth": field(
+            text("Wealth", "Kekayaan"),
             "weight of wealth per person (now / at the start)",
             "bobot kekayaan per orang (sekarang / di awal)",
         ),
-        "security": field("weight of security this round", "bobot keamanan pada ronde ini"),
+        "security": field(
+            text("Security", "Keamanan"),
+            "weight of security this round",
+            "bobot keamanan pada ronde ini",
+        ),
         "stability": field(
-            "weight of stability (now / at the start)", "bobot stabilitas (sekarang / di awal)"
+            text("Stability", "Stabilitas"),
+            "weight of stability (now / at the start)",
+            "bobot stabilitas (sekarang / di awal)",
         ),
     },
     "PolicyShares": {
         "development": field(
-            "share of the budget for own growth", "bagian anggaran untuk pertumbuhan sendiri"
+            text("Development", "Pembangunan"),
+            "share of the budget for own growth",
+            "bagian anggaran untuk pertumbuhan sendiri",
         ),
-        "mitigation": field("share for the climate account", "bagian untuk dana iklim bersama"),
-        "security": field("share for security", "bagian untuk keamanan"),
+        "mitigation": field(
+            text("Climate mitigation", "Mitigasi iklim"),
+            "share for the climate account",
+            "bagian untuk dana iklim bersama",
+        ),
+        "security": field(
+            text("Security", "Keamanan"), "share for security", "bagian untuk keamanan"
+        ),
         "migration": field(
-            "share for hosting and integration", "bagian untuk penampungan dan integrasi"
+            text("Migration", "Migrasi"),
+            "share for hosting and integration",
+            "bagian untuk penampungan dan integrasi",
         ),
         "aid": field(
-            "share for the multilateral aid fund", "bagian untuk dana bantuan multilateral"
+            text("Aid", "Bantuan"),
+            "share for the multilateral aid fund",
+            "bagian untuk dana bantuan multilateral",
         ),
-        "trade": field("trade stance", "sikap perdagangan"),
-        "borders": field("border stance", "sikap perbatasan"),
+        "trade": field(text("Trade", "Perdagangan"), "trade stance", "sikap perdagangan"),
+        "borders": field(text("Borders", "Perbatasan"), "border stance", "sikap perbatasan"),
     },
     "NewsEvent": {
         "round": field(
+            text("Round", "Ronde"),
             "the round whose briefing shows the news",
             "ronde yang pengarahannya menampilkan berita ini",
             WHOLE_NUMBER,
         ),
-        "headline": field("the news", "isi beritanya", BILINGUAL),
+        "headline": field(text("Headline", "Judul berita"), "the news", "isi beritanya", BILINGUAL),
         "effects": field(
-            "changes to countries, see below", "perubahan pada negara, lihat di bawah", LIST
+            text("Effects on countries", "Dampak pada negara"),
+            "changes to countries, see below",
+            "perubahan pada negara, lihat di bawah",
+            LIST,
         ),
     },
     "Effect": {
         "country": field(
+            text("Country", "Negara"),
             'the `id` of a country of this scenario, or `"*"` for every country (quote the '
             "star in YAML)",
             '`id` sebuah negara dalam skenario ini, atau `"*"` untuk semua negara (di YAML, '
@@ -676,6 +825,7 @@ FIELDS: dict[str, dict[str, Field]] = {
             TEXT,
         ),
         "field": field(
+            text("What changes", "Yang berubah"),
             "what changes",
             "apa yang berubah",
             text(
@@ -685,10 +835,52 @@ FIELDS: dict[str, dict[str, Field]] = {
             ),
         ),
         "change": field(
+            text("Change", "Perubahan"),
             "relative change: the value becomes value × (1 + `change`); −0.05 takes 5 % off",
             "perubahan relatif: nilainya menjadi nilai × (1 + `change`); −0,05 mengurangi 5 %",
             SHARE,
         ),
+    },
+}
+
+
+# The values of the fields that take one of a few words, named for the select the editor shows
+# (the value itself, which the YAML file holds, is shown beside its name): model → field →
+# value → name.
+CHOICES: dict[str, dict[str, dict[str, Text]]] = {
+    "Country": {
+        "bloc": {
+            "developed": text("developed", "maju"),
+            "emerging": text("emerging", "berkembang pesat"),
+            "developing": text("developing", "berkembang"),
+        },
+    },
+    "ClimateRules": {
+        "milestone_unit": {
+            "world_wealth_share": text(
+                "share of the starting world wealth", "proporsi kekayaan dunia awal"
+            ),
+            "absolute": text("money", "sejumlah uang"),
+        },
+    },
+    "PolicyShares": {
+        "trade": {
+            "open": text("open", "terbuka"),
+            "protect": text("protect", "proteksi"),
+        },
+        "borders": {
+            "open": text("open", "terbuka"),
+            "closed": text("closed", "tertutup"),
+        },
+    },
+    "Effect": {
+        "field": {
+            "wealth": text("wealth", "kekayaan"),
+            "stability": text("stability", "stabilitas"),
+            "vulnerability": text("vulnerability", "kerentanan"),
+            "security_capacity": text("security capacity", "kapasitas keamanan"),
+            "attractiveness": text("attractiveness", "daya tarik"),
+        },
     },
 }
 
@@ -823,6 +1015,16 @@ INTROS: dict[str, Text] = {
         "selalu ditampilkan; efeknya mengubah negara-negara sejak saat itu.",
     ),
 }
+
+
+def label(model: str, name: str, language: str) -> str:
+    """A field's short name in ``language`` ("" if it is not written here)."""
+    return FIELDS.get(model, {}).get(name, {}).get("label", {}).get(language, "")
+
+
+def choices(model: str, name: str, language: str) -> dict[str, str]:
+    """Value → its name in ``language``, for a field that takes one of a few words."""
+    return {value: names[language] for value, names in CHOICES.get(model, {}).get(name, {}).items()}
 
 
 def meaning(model: str, name: str, language: str) -> str:

@@ -2,10 +2,11 @@
 
 docs/scenarios.md has one table per section of a scenario, under a heading that names the
 pydantic model last, e.g. "## `economy` (`EconomyRules`)". Every field of every model must
-have a row there, and the row's default must be the model's default. What a field means,
-and its unit, are written once, in English and Indonesian, in game/scenario_fields.py (the
-scenario editor shows them in the page's language): every field must be there, and the
-tables (and the paragraph that opens a section) must show its English text. To copy the
+have a row there, and the row's default must be the model's default. What a field is called,
+what it means, and its unit, are written once, in English and Indonesian, in
+game/scenario_fields.py (the scenario editor shows them in the page's language): every field
+must be there, and the tables (and the paragraph that opens a section) must show its English
+meaning and unit. To copy the
 texts of game/scenario_fields.py into the docs, run
 
     .venv/bin/python -m tests.engine.test_docs_match_code
@@ -235,11 +236,15 @@ def test_every_field_has_a_meaning_in_both_languages(name):
     written = scenario_fields.FIELDS.get(name, {})
     fields = MODELS[name].model_fields
     assert set(written) == set(fields), (
-        f"game/scenario_fields.py, {name}: no meaning for {sorted(set(fields) - set(written))}, "
+        f"game/scenario_fields.py, {name}: nothing written for "
+        f"{sorted(set(fields) - set(written))}, "
         f"not in the code {sorted(set(written) - set(fields))}"
     )
     for field_name, notes in written.items():
-        assert set(notes) <= {"meaning", "unit"}, (name, field_name)
+        assert {"label", "meaning"} <= set(notes) <= {"label", "meaning", "unit"}, (
+            name,
+            field_name,
+        )
         for kind, text in notes.items():
             assert set(text) == set(scenario_fields.LANGUAGES), (name, field_name, kind)
             for language, words in text.items():
@@ -247,6 +252,54 @@ def test_every_field_has_a_meaning_in_both_languages(name):
                 # A cell of a Markdown table cannot hold a bar or a line break.
                 assert "|" not in words and "\n" not in words, (name, field_name, kind)
         assert notes["meaning"]["id"] != notes["meaning"]["en"], f"{name}.{field_name}"
+
+
+# (model, field) whose label is rightly the same word in English and Indonesian; none yet.
+SAME_NAME_IN_BOTH_LANGUAGES: set[tuple[str, str]] = set()
+
+
+@pytest.mark.parametrize("name", sorted(MODELS))
+def test_every_field_has_a_short_label_in_each_language(name):
+    for field_name, notes in scenario_fields.FIELDS.get(name, {}).items():
+        label = notes["label"]
+        where = f"game/scenario_fields.py, {name}.{field_name}"
+        for language, words in label.items():
+            # A name shown before the field's key, not a sentence: plain text, one line.
+            assert words.strip() == words and words, (where, language)
+            assert scenario_fields.plain(words) == words, (where, language, "no Markdown")
+            assert len(words) <= 50 and "\n" not in words, (where, language)
+            assert words[0].isupper(), (where, language, "a label starts with a capital")
+        # Every label is translated; a name both languages spell alike would be listed here.
+        if (name, field_name) not in SAME_NAME_IN_BOTH_LANGUAGES:
+            assert label["id"] != label["en"], f"{where}: the same label in both languages"
+
+
+def test_the_names_of_choices_belong_to_fields_that_take_them_and_name_every_value():
+    named = {
+        (name, field_name)
+        for name, fields in scenario_fields.CHOICES.items()
+        for field_name in fields
+    }
+    takes_words = {
+        (name, field_name)
+        for name, model in MODELS.items()
+        for field_name in model.model_fields
+        if choices_of(name, field_name)
+    }
+    assert named == takes_words
+    for name, field_name in named:
+        names = scenario_fields.CHOICES[name][field_name]
+        assert set(names) == set(choices_of(name, field_name)), (name, field_name)
+        for value, text in names.items():
+            assert set(text) == set(scenario_fields.LANGUAGES), (name, field_name, value)
+            assert all(words.strip() for words in text.values()), (name, field_name, value)
+            assert text["id"] != text["en"], (name, field_name, value)
+
+
+def choices_of(name: str, field_name: str) -> list[str]:
+    """The words a field of the engine takes (its JSON schema's enum), or []."""
+    spec = MODELS[name].model_json_schema()["properties"][field_name]
+    return spec.get("enum", [])
 
 
 def test_every_introduction_belongs_to_a_model_and_is_written_in_both_languages():

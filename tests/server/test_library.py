@@ -328,9 +328,15 @@ def test_the_editor_schema_is_the_engines_with_every_field_explained(language):
         # The engine's docstrings are English notes for programmers: never on the page.
         assert "description" not in model, name
         for field, spec in model["properties"].items():
+            assert spec.get("x-label", "").strip(), f"{name}.{field} has no label"
+            assert spec["x-label"] == scenario_fields.label(name, field, language)
             assert spec.get("description", "").strip(), f"{name}.{field} has no meaning"
             assert spec["description"] == scenario_fields.meaning(name, field, language)
             assert "`" not in spec["description"] and "](" not in spec["description"]
+            if "enum" in spec:
+                assert set(spec["x-choices"]) == set(spec["enum"]), f"{name}.{field}"
+            else:
+                assert "x-choices" not in spec, f"{name}.{field}"
     vulnerability = schema["$defs"]["Country"]["properties"]["vulnerability"]
     assert (vulnerability["minimum"], vulnerability["maximum"]) == (0, 3)
     assert "[" not in schema["$defs"]["Phases"]["properties"]["briefing"]["description"]
@@ -347,6 +353,7 @@ def test_every_field_the_editor_shows_means_something_different_in_each_language
             other = in_english["properties"][field]
             assert spec["description"] and other["description"], f"{name}.{field}"
             assert spec["description"] != other["description"], f"{name}.{field}"
+            assert spec["x-label"] != other["x-label"], f"{name}.{field}"
             assert ("x-unit" in spec) == ("x-unit" in other), f"{name}.{field}"
         assert ("x-intro" in in_indonesian) == ("x-intro" in in_english), name
         assert in_indonesian.get("x-intro") != in_english.get("x-intro") or (
@@ -358,11 +365,13 @@ def test_the_editor_schema_follows_the_active_language():
     climate = "ClimateRules"
     with translation.override("id"):
         meaning = editor_schema()["$defs"][climate]["properties"]["disaster_probability"]
+        assert meaning["x-label"] == "Peluang bencana"
         assert meaning["description"].startswith("peluang target yang tidak tercapai")
         assert meaning["x-unit"] == "proporsi"
         assert editor_schema()["$defs"][climate]["x-intro"].startswith("Dilema risiko bersama")
     with translation.override("en"):
         meaning = editor_schema()["$defs"][climate]["properties"]["disaster_probability"]
+        assert meaning["x-label"] == "Disaster probability"
         assert meaning["description"].startswith("chance that a missed milestone")
         assert meaning["x-unit"] == "share"
     assert editor_schema("en-gb") is editor_schema("en")

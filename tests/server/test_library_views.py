@@ -200,6 +200,48 @@ def test_the_editor_explains_each_field_in_the_language_of_the_page(
         assert spec["x-unit"] == unit, (model, field)
 
 
+# (model, field) → the name the page in each language gives it; a section's name is its heading.
+LABELLED = {
+    "id": {
+        ("ClimateRules", "disaster_probability"): "Peluang bencana",
+        ("Country", "population"): "Jumlah penduduk",
+        ("Country", "vulnerability"): "Kerentanan",
+        ("Scenario", "rounds"): "Jumlah ronde",
+        ("Scenario", "economy"): "Ekonomi",
+        ("MigrationRules", "key"): "Kunci pembagian beban",
+        ("Localized", "en"): "Bahasa Inggris",
+    },
+    "en": {
+        ("ClimateRules", "disaster_probability"): "Disaster probability",
+        ("Country", "population"): "Population",
+        ("Country", "vulnerability"): "Vulnerability",
+        ("Scenario", "rounds"): "Number of rounds",
+        ("Scenario", "economy"): "Economy",
+        ("MigrationRules", "key"): "Burden-sharing key",
+        ("Localized", "en"): "English",
+    },
+}
+
+
+@pytest.mark.parametrize("language", sorted(LABELLED))
+def test_the_editor_names_each_field_and_choice_in_the_language_of_the_page(
+    client, facilitator, own_copy, language
+):
+    client.force_login(facilitator)
+    if language == "en":
+        client.cookies["django_language"] = "en"  # Indonesian is the default
+
+    page = client.get(reverse("game:scenario_edit", args=[own_copy.slug])).content.decode()
+
+    schema = editor_schema_on(page)
+    for (model, field), label in LABELLED[language].items():
+        spec = (schema if model == "Scenario" else schema["$defs"][model])["properties"][field]
+        assert spec["x-label"] == label, (model, field)
+    # A select shows each value's name beside the value the YAML file holds.
+    bloc = schema["$defs"]["Country"]["properties"]["bloc"]
+    assert bloc["x-choices"]["developing"] == {"id": "berkembang", "en": "developing"}[language]
+
+
 BAD_FIELDS = [
     # (where, the value to put there, the path reported, the message)
     ("slug", "Kelas Enam!", "slug", "has characters that are not allowed"),

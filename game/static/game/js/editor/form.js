@@ -1,29 +1,17 @@
 // The scenario form, generated from the engine's JSON schema: every section, list and
-// parameter of a scenario, with its meaning, range, unit and default. A parameter added to
-// the engine appears here with no change to this file. The server writes each meaning, unit
-// and section introduction into the schema in the page's language (game/scenario_fields.py).
+// parameter of a scenario, with its name, meaning, range, unit and default. A parameter added
+// to the engine appears here with no change to this file. The server writes each field's name
+// (x-label, also a section's heading), meaning, unit and choices (x-choices), and each section
+// introduction, into the schema in the page's language (game/scenario_fields.py); the field's
+// key follows its name in small type, as the YAML file writes it.
 //
 // Each control carries `data-path`, the engine's path of its field ("countries[3].wealth"),
 // so a problem the server reports is attached to the control it is about. Values are kept
 // in `model` (the scenario as JSON), changed in place as the teacher types.
 
 import { h, fill } from "../dom.js";
-import { humanize, idFor, join, rangeOf, show, summaryOf, valueOf } from "./describe.js";
+import { choiceName, idFor, join, keyOf, labelOf, rangeOf, show, summaryOf, valueOf } from "./describe.js";
 
-// Headings of the sections the engine has today; a new section shows its schema title.
-const SECTION_NAMES = {
-  general: () => gettext("General"),
-  countries: () => gettext("Countries"),
-  events: () => gettext("News events"),
-  phases: () => gettext("Phase durations"),
-  issues: () => gettext("Issues in play"),
-  economy: () => gettext("Economy"),
-  climate: () => gettext("Climate"),
-  terrorism: () => gettext("Terrorism"),
-  migration: () => gettext("Migration"),
-  scoring: () => gettext("Scoring"),
-  default_policy: () => gettext("Default policy"),
-};
 // Sections first in the page; the rest follow in the schema's order.
 const FIRST = ["countries", "events", "phases", "issues"];
 
@@ -78,12 +66,12 @@ export class ScenarioForm {
       h("ul", {}, ["general", ...sections].map((key) =>
         h("li", {}, h("a", { href: `#section-${key}` }, this.sectionName(key, properties[key]))))));
     const generalSection = h("section", { class: "editor-section", id: "section-general", "aria-labelledby": "heading-general" },
-      h("h2", { id: "heading-general" }, SECTION_NAMES.general()),
+      h("h2", { id: "heading-general" }, this.sectionName("general")),
       general.map((key) => this.field(this.model, key, properties[key], key)));
     const rest = sections.map((key) => {
       const { spec } = this.resolve(properties[key]);
       const section = h("section", { class: "editor-section", id: `section-${key}`, "aria-labelledby": `heading-${key}` },
-        h("h2", { id: `heading-${key}` }, this.sectionName(key, properties[key]), " ", h("code", {}, key)),
+        h("h2", { id: `heading-${key}` }, this.sectionName(key, properties[key]), " ", keyOf(key)),
         this.about(spec, key));
       if (spec.type === "array") {
         section.append(this.list(this.model, key, properties[key], key));
@@ -98,10 +86,11 @@ export class ScenarioForm {
     this.refreshCountries();
   }
 
+  /** A section's heading: its field's name, or "General" for the fields of the scenario itself
+   * that are neither a section nor a list. */
   sectionName(key, rawSpec) {
-    if (SECTION_NAMES[key]) return SECTION_NAMES[key]();
-    const { spec } = this.resolve(rawSpec);
-    return spec.title || humanize(key);
+    if (key === "general" && !rawSpec) return gettext("General");
+    return labelOf(key, this.resolve(rawSpec).spec);
   }
 
   /** The section's meaning and the introduction of its model (of its items, for a list). */
@@ -142,7 +131,7 @@ export class ScenarioForm {
       if (target[key] === undefined || target[key] === null) target[key] = {};
       if (this.isBilingual(spec)) return this.bilingual(target[key], key, spec, path);
       const fieldset = h("fieldset", { class: "editor-group", "data-path": path, id: idFor(path) },
-        h("legend", {}, humanize(key), " ", h("code", {}, key)),
+        h("legend", {}, labelOf(key, spec), " ", keyOf(key)),
         this.about(spec, path),
         this.objectFields(target[key], spec, path));
       this.register(path, fieldset, fieldset);
@@ -151,7 +140,7 @@ export class ScenarioForm {
     if (spec.type === "array" && !nullable) {
       // A list inside a section (milestones, an event's effects) gets its own legend.
       const group = h("fieldset", { class: "editor-group" },
-        h("legend", {}, humanize(key), " ", h("code", {}, key)),
+        h("legend", {}, labelOf(key, spec), " ", keyOf(key)),
         spec.description ? h("p", { class: "hint-meaning" }, spec.description) : null,
         this.list(target, key, rawSpec, path));
       return group;
@@ -163,12 +152,14 @@ export class ScenarioForm {
   bilingual(target, key, spec, path) {
     const long = key === "description";
     const group = h("fieldset", { class: "editor-field bilingual", "data-path": path, id: idFor(path) },
-      h("legend", {}, humanize(key), " ", h("code", {}, key)));
+      h("legend", {}, labelOf(key, spec), " ", keyOf(key)));
     const hint = this.hintFor({ description: spec.description, "x-unit": spec["x-unit"] }, path);
     if (hint) group.append(hint);
     const pair = h("div", { class: "editor-pair" });
     group.append(pair);
-    for (const [lang, label] of [["id", "Bahasa Indonesia"], ["en", "English"]]) {
+    for (const lang of ["id", "en"]) {
+      // "Bahasa Indonesia", "Bahasa Inggris" (the schema's names of Localized.id and .en).
+      const label = labelOf(lang, spec.properties[lang]);
       const childPath = join(path, lang);
       const id = idFor(childPath);
       const attributes = {
@@ -178,7 +169,7 @@ export class ScenarioForm {
       };
       const control = long ? h("textarea", { ...attributes, rows: 3 }) : h("input", { ...attributes, type: "text" });
       control.value = target[lang] ?? "";
-      const wrapper = h("div", { class: "editor-subfield" }, h("label", { for: id, lang }, label), control);
+      const wrapper = h("div", { class: "editor-subfield" }, h("label", { for: id }, label), control);
       this.register(childPath, control, wrapper);
       pair.append(wrapper);
     }
@@ -208,8 +199,10 @@ export class ScenarioForm {
     const id = idFor(path);
     const hint = this.hintFor(spec, path, spec.default);
     const describedBy = hint ? hint.id : null;
-    const control = this.control(target, key, spec.inner || spec, path, id, describedBy);
-    const label = h("label", { for: id }, humanize(key), " ", h("code", {}, key));
+    // An optional field's choices are named on the field, not on the type inside it.
+    const inner = spec.inner ? { "x-choices": spec["x-choices"], ...spec.inner } : spec;
+    const control = this.control(target, key, inner, path, id, describedBy);
+    const label = h("label", { for: id }, labelOf(key, spec), " ", keyOf(key));
     const container = h("div", { class: `editor-field${control.type === "checkbox" ? " checkbox" : ""}`, "data-field": path });
     if (nullable) {
       const toggleId = `${id}-set`;
@@ -249,7 +242,7 @@ export class ScenarioForm {
       const choices = spec.enum || [spec.const];
       const select = h("select", { ...common, onchange: () => { target[key] = select.value; this.changed(); } },
         target[key] === undefined || target[key] === null ? h("option", { value: "" }, "—") : null,
-        choices.map((choice) => h("option", { value: choice }, String(choice))));
+        choices.map((choice) => h("option", { value: choice }, choiceName(choice, spec))));
       select.value = target[key] ?? "";
       return select;
     }
@@ -348,7 +341,7 @@ export class ScenarioForm {
 
   listItem(array, index, itemSpec, path, redraw, key) {
     const item = array[index];
-    const summary = h("summary", {}, summaryOf(item, index));
+    const summary = h("summary", {}, summaryOf(item, index, itemSpec));
     const details = h("details", { "data-path": path, id: idFor(path) }, summary);
     details.append(
       ...Object.entries(itemSpec.properties || {}).map(([childKey, childSpec]) => this.field(item, childKey, childSpec, join(path, childKey))),
@@ -357,9 +350,9 @@ export class ScenarioForm {
           array.splice(index, 1);
           redraw();
           this.changed();
-        } }, interpolate(gettext("Remove %(item)s"), { item: summaryOf(item, index).replace(/^\d+\.\s*/, "") }, true))));
-    details.addEventListener("input", () => fill(summary, summaryOf(item, index)));
-    details.addEventListener("change", () => fill(summary, summaryOf(item, index)));
+        } }, interpolate(gettext("Remove %(item)s"), { item: summaryOf(item, index, itemSpec).replace(/^\d+\.\s*/, "") }, true))));
+    details.addEventListener("input", () => fill(summary, summaryOf(item, index, itemSpec)));
+    details.addEventListener("change", () => fill(summary, summaryOf(item, index, itemSpec)));
     this.register(path, details, details);
     return h("li", { class: `editor-item editor-item-${key}` }, details);
   }
