@@ -171,9 +171,17 @@ def _advance(state: State, command: AdvancePhase) -> list[Event]:
     index = TIMED_PHASES.index(state.phase)
     if state.phase == "decision":
         payload = resolve_round(state)
+        economy = state.scenario.economy
+        budgets = {
+            cid: economy.budget_absolute
+            if economy.budget_absolute is not None
+            else economy.budget_share * values["wealth"]
+            for cid, values in payload["countries"].items()
+        }
         return [
             Event("round_resolved", payload),
-            Event("phase_changed", {"round": state.round, "phase": "results"}),
+            # The budgets the new wealth gives, so clients show them without asking again.
+            Event("phase_changed", {"round": state.round, "phase": "results", "budgets": budgets}),
         ]
     if state.phase == "results":
         if state.round >= state.scenario.rounds:

@@ -586,13 +586,6 @@ def test_the_fold_equals_the_snapshot(played, viewer):
         assert unexplained(played, point, viewer) == [], name
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="store.js agreement_left (line 171) drops the signatory but ignores data.broken: "
-    "pledges_broken/reputation are not updated (engine/events.py _agreement_left updates "
-    "them); the console shows 100 % (0 broken) until the round is resolved",
-)
 def test_leaving_an_active_agreement_costs_reputation_in_the_fold(played):
     shown = played.evidence["console reputation of idn after leaving an active pledge"]
     assert explained_by(played, reputation_bug) == []
@@ -600,13 +593,6 @@ def test_leaving_an_active_agreement_costs_reputation_in_the_fold(played):
     assert shown["shown"].startswith("0%"), shown
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="store.js round_resolved (line 105) keeps countries[*].budget and own.budget of "
-    "the round just played (and recomputes own.minimums from the old budget); the snapshot "
-    "has state.budget() of the new wealth until the next briefing's phase_changed",
-)
 def test_budgets_after_the_round_is_resolved_match_the_server(played):
     assert explained_by(played, budget_bug) == []
 
@@ -623,13 +609,6 @@ def test_a_seat_change_gives_the_player_the_new_delegations_view(played):
     assert explained_by(played, seat_bug) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="after the facilitator moves Budi from Indonesia to the United States mid-game, "
-    "his page shows Indonesia's budget under the United States' name and Indonesia's "
-    "delegation chat as his own (same cause as the seat-change fold bug)",
-)
 def test_a_moved_student_sees_the_new_delegations_budget_and_chat(played):
     shown = played.evidence["Budi's page after the move"]
     assert shown["server own.country"] == "usa"

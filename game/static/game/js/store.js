@@ -98,6 +98,8 @@ const FOLDS = {
     if (view.own && data.phase === "briefing") {
       view.own.policy = null;
       view.own.proposals = [];
+    }
+    if (view.own && data.budgets) {
       view.own.budget = view.countries[view.own.country].budget;
       recomputeMinimums(view);
     }
@@ -171,6 +173,12 @@ const FOLDS = {
   agreement_left(view, data) {
     const agreement = byId(view.agreements, data.id);
     agreement.signatories = agreement.signatories.filter((c) => c !== data.country);
+    if (data.broken) {
+      // Walking out of an agreement in force is a broken commitment (engine/events.py).
+      const country = view.countries[data.country];
+      country.pledges_broken += 1;
+      country.reputation = country.pledges_kept / (country.pledges_kept + country.pledges_broken);
+    }
     recomputeMinimums(view);
   },
   player_joined(view, data) {

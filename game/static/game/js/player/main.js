@@ -265,7 +265,13 @@ conn.addEventListener("events", (event) => {
   }
   store.update(message);
   announce(store.view, message.events);
-  if (message.events.some((e) => REFRESH.includes(e.type))) {
+  // A seat change of mine changes what I may see (my delegation's budget, chat, groups):
+  // only the server's snapshot has it.
+  const me = store.view && store.view.me ? store.view.me.id : null;
+  const moved = message.events.some(
+    (e) => ["seat_taken", "seat_left"].includes(e.type) && e.data.player === me,
+  );
+  if (moved || message.events.some((e) => REFRESH.includes(e.type))) {
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(() => conn.send({ type: "resync" }), 250);
   }
