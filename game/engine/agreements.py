@@ -42,8 +42,18 @@ class Terms(BaseModel):
     open_trade: bool = False
 
     @property
+    def minimums(self) -> dict[str, float]:
+        """Per spending line, the least share of the member's budget these terms ask for."""
+        return {
+            "mitigation": self.min_mitigation,
+            "security": self.min_security,
+            "migration": self.min_migration,
+            "aid": self.fund_contribution,
+        }
+
+    @property
     def minimum_share(self) -> float:
-        return self.min_mitigation + self.min_security + self.min_migration + self.fund_contribution
+        return sum(self.minimums.values())
 
 
 class Threshold(BaseModel):
@@ -147,13 +157,7 @@ def binding_minimums(state: State, country_id: str) -> dict[str, tuple[float, st
     for agreement in active_for(state, country_id):
         if agreement.draft.kind != "binding":
             continue
-        terms = agreement.draft.terms_for(bloc)
-        for line, share in (
-            ("mitigation", terms.min_mitigation),
-            ("security", terms.min_security),
-            ("migration", terms.min_migration),
-            ("aid", terms.fund_contribution),
-        ):
+        for line, share in agreement.draft.terms_for(bloc).minimums.items():
             amount = share * budget
             if amount > minimums.get(line, (0.0, ""))[0]:
                 minimums[line] = (amount, agreement.id)
@@ -164,10 +168,10 @@ def kept(terms: Terms, policy: Policy, budget: float) -> bool:
     """Whether a policy honours every term of one agreement (pledges are judged by this)."""
     tolerance = 1e-9 * max(budget, 1.0)
     return (
-        policy.mitigation + tolerance >= terms.min_mitigation * budget
-        and policy.security + tolerance >= terms.min_security * budget
-        and policy.migration + tolerance >= terms.min_migration * budget
-        and policy.aid + tolerance >= terms.fund_contribution * budget
+        all(
+            getattr(policy, line) + tolerance >= share * budget
+            for line, share in terms.minimums.items()
+        )
         and not (terms.quota and policy.borders == "closed")
         and not (terms.open_trade and policy.trade == "protect")
     )

@@ -22,6 +22,7 @@ from dataclasses import replace
 from .agreements import Agreement, active_for, binding_minimums, threshold_met
 from .commands import can_afford
 from .errors import RuleError
+from .policy import raised_to
 from .scenario import SPENDING_LINES
 from .state import Policy, State
 
@@ -178,24 +179,13 @@ def honour(state: State, country_id: str, policy: Policy, *, pledges: bool = Tru
         bloc = state.countries[country_id].bloc
         for agreement in active_for(state, country_id):
             terms = agreement.draft.terms_for(bloc)
-            for line, share in (
-                ("mitigation", terms.min_mitigation),
-                ("security", terms.min_security),
-                ("migration", terms.min_migration),
-                ("aid", terms.fund_contribution),
-            ):
+            for line, share in terms.minimums.items():
                 needed[line] = max(needed.get(line, 0.0), share * budget)
             if terms.quota:
                 policy = replace(policy, borders="open")
             if terms.open_trade:
                 policy = replace(policy, trade="open")
-    for line, minimum in needed.items():
-        shortfall = minimum - getattr(policy, line)
-        if shortfall > 0:
-            policy = replace(
-                policy,
-                **{line: minimum, "development": max(0.0, policy.development - shortfall)},
-            )
+    policy = raised_to(policy, needed)
     if policy.total > budget * (1 + 1e-9):
         # Only reachable when agreements ask for more than the budget; keep the minimums.
         raise RuleError("cannot_afford", country=country_id, agreement="*")

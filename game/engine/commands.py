@@ -262,12 +262,7 @@ def can_afford(state: State, country: str, agreement: Agreement) -> bool:
     budget = state.budget(country)
     needed = {line: amount for line, (amount, _) in binding_minimums(state, country).items()}
     if agreement.draft.kind == "binding":
-        for line, share in (
-            ("mitigation", terms.min_mitigation),
-            ("security", terms.min_security),
-            ("migration", terms.min_migration),
-            ("aid", terms.fund_contribution),
-        ):
+        for line, share in terms.minimums.items():
             needed[line] = max(needed.get(line, 0.0), share * budget)
         return sum(needed.values()) <= budget * (1 + 1e-9)
     return terms.minimum_share <= 1 + 1e-9

@@ -71,9 +71,16 @@ def policy_in_force(state: State, country_id: str) -> tuple[Policy, bool]:
         policy = replace(
             policy, **{line: getattr(policy, line) * factor for line in SPENDING_LINES}
         )
-    for line, (minimum, _) in binding_minimums(state, country_id).items():
+    minimums = binding_minimums(state, country_id)
+    return raised_to(policy, {line: amount for line, (amount, _) in minimums.items()}), True
+
+
+def raised_to(policy: Policy, minimums: dict[str, float]) -> Policy:
+    """The policy with each line at least its minimum, the difference taken from development
+    (the national-interest line is what an obligation crowds out)."""
+    for line, minimum in minimums.items():
         shortfall = minimum - getattr(policy, line)
         if shortfall > 0:
             development = max(0.0, policy.development - shortfall)
             policy = replace(policy, **{line: minimum, "development": development})
-    return policy, True
+    return policy
