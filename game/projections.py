@@ -39,7 +39,6 @@ _PUBLIC = frozenset(
         "seat_left",
         "head_changed",
         "bot_assigned",
-        "message_hidden",
         "status_changed",
         "timer_set",
         "lobby_locked",
@@ -99,6 +98,8 @@ def project(event: Recorded, viewer: Viewer, session: Session) -> dict[str, Any]
         return shown
     if kind == "message_posted":
         return shown if may_read(event.data["channel"], viewer, session) else None
+    if kind == "message_hidden":
+        return {**shown, "data": _hidden(event, viewer, session)}
     if kind == "policy_submitted":
         member = viewer.member(session)
         if member is not None and member.country == event.data["country"]:
@@ -119,12 +120,33 @@ def project(event: Recorded, viewer: Viewer, session: Session) -> dict[str, Any]
     return None
 
 
+def _hidden(event: Recorded, viewer: Viewer, session: Session) -> dict[str, Any]:
+    """A message hidden or shown again, with the text its readers now see.
+
+    A player's snapshot holds a hidden message with no text, so a page loaded while it was
+    hidden learns the text only from the event that shows it again."""
+    message = session.room.message(event.data["message"])
+    if message is None or not _blanked_when_hidden(message):
+        return event.data
+    if not may_read(message.channel, viewer, session):
+        return event.data
+    return {**event.data, "text": "" if event.data["hidden"] else message.text}
+
+
 # Snapshots -------------------------------------------------------------------------------
+
+
+def _blanked_when_hidden(message: Message) -> bool:
+    """Hiding is moderation of what classmates read. A help channel has no classmates in it
+    (one student and the facilitator), so nothing there is hidden from its student; and the
+    fan-out gives every delegate of a country the same frame, so an un-hiding event could not
+    carry a help message's text to its one student alone."""
+    return not message.channel.startswith("help:")
 
 
 def _message(message: Message, viewer: Viewer) -> dict[str, Any]:
     shown = message.as_dict()
-    if message.hidden and viewer.kind != "facilitator":
+    if message.hidden and viewer.kind != "facilitator" and _blanked_when_hidden(message):
         shown["text"] = ""
     return shown
 

@@ -618,22 +618,9 @@ def test_a_moved_student_sees_the_new_delegations_budget_and_chat(played):
     assert "Rapat delegasi" not in chat and "Siap" not in chat, chat
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="projections.py _message (line 125) blanks a hidden message's text for players, "
-    "store.js message_hidden (line 217) only flips the flag: the fold keeps the text",
-)
 def test_a_hidden_message_folds_as_the_server_shows_it(played):
     assert explained_by(played, hidden_text_bug(played.hidden_message)) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="a page loaded while a message was hidden got it with text '' (projections.py "
-    "_message); message_hidden {hidden: false} carries no text and store.js only flips the "
-    "flag, so the un-hidden message shows empty until the next snapshot",
-)
 def test_a_message_unhidden_after_a_reload_shows_its_text(played):
     assert "Pesan disembunyikan" in played.evidence["Siti's plenary after un-hiding"]

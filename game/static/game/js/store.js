@@ -224,7 +224,11 @@ const FOLDS = {
   },
   message_hidden(view, data) {
     const message = byId(view.messages, data.message);
-    if (message) message.hidden = data.hidden;
+    if (!message) return;
+    message.hidden = data.hidden;
+    // A player is sent the text they now see: none while hidden, the text when shown again
+    // (a page loaded while it was hidden has no other way to learn it).
+    if ("text" in data) message.text = data.text;
   },
   group_created(view, data) {
     if (view.groups) view.groups.push({ id: data.group, title: data.title, countries: data.countries, creator: data.creator });
