@@ -35,7 +35,6 @@ _PUBLIC = frozenset(
         "agreement_signed",
         "agreement_activated",
         "agreement_left",
-        "seat_taken",
         "seat_left",
         "head_changed",
         "bot_assigned",
@@ -100,6 +99,8 @@ def project(event: Recorded, viewer: Viewer, session: Session) -> dict[str, Any]
         return shown if may_read(event.data["channel"], viewer, session) else None
     if kind == "message_hidden":
         return {**shown, "data": _hidden(event, viewer, session)}
+    if kind == "seat_taken":
+        return {**shown, "data": _seated(event, viewer, session)}
     if kind == "policy_submitted":
         member = viewer.member(session)
         if member is not None and member.country == event.data["country"]:
@@ -133,6 +134,38 @@ def _hidden(event: Recorded, viewer: Viewer, session: Session) -> dict[str, Any]
     return {**event.data, "text": "" if event.data["hidden"] else message.text}
 
 
+def _seated(event: Recorded, viewer: Viewer, session: Session) -> dict[str, Any]:
+    """A seat taken; the members of the delegation it is in also get that delegation's
+    private view, which is what the player who sat down may now read (a page folds it
+    instead of asking for a snapshot).
+
+    Everyone in a delegation gets the same frame (``fanout.audience``), so it goes to all of
+    them rather than to the one player; they may read all of it anyway."""
+    member = viewer.member(session)
+    if member is None or member.country != event.data["country"]:
+        return event.data
+    return {**event.data, "delegation": _delegation(session, viewer, member, event.seq)}
+
+
+def _delegation(session: Session, viewer: Viewer, member: Member, seq: int) -> dict[str, Any]:
+    """What a player may see because of the country they sit for: ``own``, the messages of
+    its delegation, announcement and group channels, its groups. Messages and proposals stop
+    at event ``seq``: the later ones reach the page as their own events."""
+    own = _own(session, member)
+    own["proposals"] = [p for p in own["proposals"] if p["id"] <= seq]
+    return {
+        "own": own,
+        "messages": [
+            _message(m, viewer)
+            for m in session.room.messages
+            if m.id <= seq
+            and readers(m.channel, session.room)[0] == "countries"
+            and may_read(m.channel, viewer, session)
+        ],
+        "groups": _groups(session, viewer),
+    }
+
+
 # Snapshots -------------------------------------------------------------------------------
 
 
@@ -149,6 +182,15 @@ def _message(message: Message, viewer: Viewer) -> dict[str, Any]:
     if message.hidden and viewer.kind != "facilitator" and _blanked_when_hidden(message):
         shown["text"] = ""
     return shown
+
+
+def _groups(session: Session, viewer: Viewer) -> list[dict[str, Any]]:
+    identity = _identity(viewer.member(session))
+    return [
+        g.as_dict()
+        for g in session.room.groups.values()
+        if viewer.kind == "facilitator" or identity & set(g.countries)
+    ]
 
 
 def _members(session: Session, viewer: Viewer) -> list[dict[str, Any]]:
@@ -230,12 +272,7 @@ def snapshot(session: Session, viewer: Viewer) -> dict[str, Any]:
         view["members"] = []
         return view
     view["members"] = _members(session, viewer)
-    identity = _identity(viewer.member(session))
-    view["groups"] = [
-        g.as_dict()
-        for g in room.groups.values()
-        if viewer.kind == "facilitator" or identity & set(g.countries)
-    ]
+    view["groups"] = _groups(session, viewer)
     if viewer.kind == "facilitator":
         view["policies"] = {cid: p.as_dict() for cid, p in session.state.policies.items()}
         view["proposals"] = [p.as_dict() for p in room.proposals]

@@ -597,14 +597,6 @@ def test_budgets_after_the_round_is_resolved_match_the_server(played):
     assert explained_by(played, budget_bug) == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="store.js seat_taken/seat_left (lines 180-187) update me but not own, the "
-    "delegation's messages or groups, and player/main.js REFRESH (line 26) does not resync "
-    "after a seat change: own stays null after choosing a seat, and after a move the old "
-    "delegation's budget, minimums, chat and groups stay",
-)
 def test_a_seat_change_gives_the_player_the_new_delegations_view(played):
     assert explained_by(played, seat_bug) == []
 

@@ -81,6 +81,20 @@ function recomputeMinimums(view) {
   view.own.minimums = minimums;
 }
 
+// Channels a player reads because of the country they sit for (game/room.py readers).
+const COUNTRY_CHANNELS = ["delegation:", "announce:", "group:"];
+
+/** The player's own seat changed: what they may read because of their country goes with the
+ * old seat and comes with the new one, which the server sends with the seat (`delegation`:
+ * the country's `own`, its channels' messages up to the seat event, its groups). */
+function changeSeat(view, delegation) {
+  const kept = view.messages.filter((m) => !COUNTRY_CHANNELS.some((prefix) => m.channel.startsWith(prefix)));
+  const arrived = delegation ? delegation.messages : [];
+  view.messages = [...kept, ...arrived].sort((a, b) => a.id - b.id);
+  view.own = delegation ? delegation.own : null;
+  view.groups = delegation ? delegation.groups : [];
+}
+
 const FOLDS = {
   phase_changed(view, data) {
     const newRound = data.round !== view.game.round;
@@ -187,11 +201,17 @@ const FOLDS = {
   },
   seat_taken(view, data) {
     if (view.members) Object.assign(member(view, data.player), { country: data.country, head: data.head });
-    if (view.me && view.me.id === data.player) Object.assign(view.me, { country: data.country, head: data.head });
+    if (view.me && view.me.id === data.player) {
+      Object.assign(view.me, { country: data.country, head: data.head });
+      changeSeat(view, data.delegation);
+    }
   },
   seat_left(view, data) {
     if (view.members) Object.assign(member(view, data.player), { country: null, head: false });
-    if (view.me && view.me.id === data.player) Object.assign(view.me, { country: null, head: false });
+    if (view.me && view.me.id === data.player) {
+      Object.assign(view.me, { country: null, head: false });
+      changeSeat(view, null);
+    }
   },
   head_changed(view, data) {
     for (const m of view.members || []) {
@@ -231,7 +251,9 @@ const FOLDS = {
     if ("text" in data) message.text = data.text;
   },
   group_created(view, data) {
-    if (view.groups) view.groups.push({ id: data.group, title: data.title, countries: data.countries, creator: data.creator });
+    // A seat's delegation view is the server's latest, which may hold this group already.
+    if (!view.groups || byId(view.groups, data.group)) return;
+    view.groups.push({ id: data.group, title: data.title, countries: data.countries, creator: data.creator });
   },
 };
 
