@@ -4,26 +4,37 @@ Every process runs one ticker. It asks the database which running games are past
 deadline and calls ``resolve_if_due`` for each; that function takes the game's lock and
 advances only if the deadline is still due, so any number of processes (and a facilitator
 clicking at the same moment) advance a phase exactly once. After a restart the first tick
-picks up whatever fell due while the process was down.
+picks up whatever fell due while the process was down. Between ticks it sleeps until the
+next deadline it knows of (at most one tick), so results come when the time is up, not up to
+a tick later.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections import Counter
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from channels.db import database_sync_to_async
 from django.conf import settings
+from django.utils import timezone
 
+from game.database import in_database
 from game.services import phases, presence
 
 log = logging.getLogger(__name__)
 
 # Players with an open socket in this process, for the heartbeat.
 local_players: Counter[int] = Counter()
+
+# How often presence is refreshed (students' last_seen, delegations left empty).
+PRESENCE_SECONDS = 15.0
+# A wake-up for a deadline comes this long after it (timers are not exact), never sooner
+# than _EARLIEST after the last tick.
+_LATE = 0.002
+_EARLIEST = 0.005
 
 _tickers: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Task[None]] = WeakKeyDictionary()
 
@@ -54,44 +65,68 @@ class Clocked:
         return await self.app(scope, receive, send)
 
 
-@database_sync_to_async
-def _due() -> list[int]:
-    return phases.due_games()
+@in_database
+def _due() -> tuple[list[int], float | None]:
+    """The games past their deadline, and the seconds until the next deadline after now."""
+    now = timezone.now()
+    upcoming = phases.next_deadline(now)
+    return phases.due_games(now), (upcoming - now).total_seconds() if upcoming else None
 
 
-@database_sync_to_async
+@in_database
 def _resolve(game_id: int) -> bool:
     return phases.resolve_if_due(game_id=game_id)
 
 
-@database_sync_to_async
+@in_database
 def _keep_presence() -> None:
     presence.heartbeat(+local_players)
     presence.sweep()
 
 
+async def _resolve_logged(game_id: int) -> bool:
+    try:
+        return await _resolve(game_id)
+    except Exception:
+        log.exception("the clock could not advance game %s", game_id)
+        return False
+
+
 async def tick() -> int:
     """Advance every game whose deadline has passed; returns how many this call advanced."""
-    advanced = 0
-    for game_id in await _due():
-        try:
-            advanced += await _resolve(game_id)
-        except Exception:
-            log.exception("the clock could not advance game %s", game_id)
+    advanced, _ = await _tick()
     return advanced
 
 
+async def _tick() -> tuple[int, float | None]:
+    # Rounds that fall due together resolve side by side (as many at once as there are
+    # database threads): one class's results do not wait for another's.
+    due, upcoming = await _due()
+    done = await asyncio.gather(*(_resolve_logged(game_id) for game_id in due))
+    return sum(done), upcoming
+
+
+def _next_sleep(upcoming: float | None) -> float:
+    """Wake at the next deadline (a round's results should not wait for the next tick), but
+    at least once a tick: another process may have set a nearer one meanwhile."""
+    if upcoming is None:
+        return tick_seconds()
+    return min(tick_seconds(), max(_EARLIEST, upcoming + _LATE))
+
+
 async def run() -> None:
-    beats = 0
-    presence_every = max(1, round(15 / tick_seconds()))
+    presence_due = time.monotonic() + PRESENCE_SECONDS
+    delay = tick_seconds()
     while True:
-        await asyncio.sleep(tick_seconds())
+        await asyncio.sleep(delay)
         try:
-            await tick()
-            beats += 1
-            if beats % presence_every == 0:
+            _, upcoming = await _tick()
+            delay = _next_sleep(upcoming)
+            if time.monotonic() >= presence_due:
+                presence_due = time.monotonic() + PRESENCE_SECONDS
                 await _keep_presence()
         except asyncio.CancelledError:
             raise
         except Exception:
+            delay = tick_seconds()
             log.exception("clock tick failed")

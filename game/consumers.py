@@ -7,13 +7,13 @@ game's facilitator, by login) and ``…/projector/?key=…`` (the big screen, by
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from typing import Any
 from urllib.parse import parse_qs
 
 from channels.consumer import get_handler_name
-from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.utils import timezone
@@ -21,6 +21,7 @@ from django.utils.translation import get_supported_language_variant
 from pydantic import TypeAdapter
 
 from game import clock, fanout, identity, protocol
+from game.database import in_database
 from game.errors import GameError
 from game.models import Game
 from game.projections import Viewer, snapshot
@@ -64,6 +65,7 @@ class GameConsumer(AsyncWebsocketConsumer):
     sent = 0  # the last event this socket was sent
     ready = False  # a snapshot has been sent and no other is being prepared
     missed = 0  # the last event that arrived while a snapshot was being prepared
+    resyncing: asyncio.Task[None] | None = None
 
     # Connection ------------------------------------------------------------------------
 
@@ -100,8 +102,8 @@ class GameConsumer(AsyncWebsocketConsumer):
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         """As Channels' dispatch, without closing stale database connections first: that
-        costs a hop through the database thread per frame, and every service call already
-        does it in that thread (``database_sync_to_async``)."""
+        costs a hop to a database thread per frame, and every database call already does it
+        in its own thread (``game.database.in_database``)."""
         await getattr(self, get_handler_name(message))(message)
 
     # Inbound ---------------------------------------------------------------------------
@@ -131,7 +133,7 @@ class GameConsumer(AsyncWebsocketConsumer):
             return
         if message.type == "ping":
             return
-        await database_sync_to_async(self.act)(message)
+        await in_database(self.act)(message)
 
     def act(self, message: Any) -> None:
         """Call the one service this message asks for (runs in the database thread)."""
@@ -145,7 +147,7 @@ class GameConsumer(AsyncWebsocketConsumer):
     async def send_snapshot(self) -> None:
         """Send the whole view; events that arrive meanwhile are folded into a second one."""
         self.ready = False
-        view, seq = await database_sync_to_async(self.current_view)()
+        view, seq = await in_database(self.current_view)()
         self.seq = self.sent = seq
         # The server's time lets a device with a wrong clock still count down correctly.
         now = timezone.now().isoformat()
@@ -179,8 +181,18 @@ class GameConsumer(AsyncWebsocketConsumer):
         )
         self.sent = last_seq
 
-    async def resync(self) -> None:
-        await self.send_snapshot()
+    def resync(self) -> None:
+        """Send a fresh snapshot soon, without holding up the fan-out meanwhile; events that
+        arrive before it is read are folded into it (``missed``)."""
+        self.ready = False
+        self.resyncing = asyncio.get_running_loop().create_task(self.snapshot_later())
+
+    async def snapshot_later(self) -> None:
+        try:
+            await self.send_snapshot()
+        except Exception:
+            # Usually the socket closed meanwhile; a reconnecting client asks again.
+            log.warning("a catch-up snapshot was not sent", exc_info=True)
 
     async def presence(self, message: dict[str, Any]) -> None:
         if self.viewer.kind == "facilitator":
@@ -189,7 +201,7 @@ class GameConsumer(AsyncWebsocketConsumer):
             )
 
 
-@database_sync_to_async
+@in_database
 def _game(code: str) -> Game:
     return seats.find_game(code)
 
@@ -201,25 +213,18 @@ class PlayerConsumer(GameConsumer):
         game = await _game(code)
         token = self.scope.get("cookies", {}).get(identity.player_cookie(game.code))
         player = identity.player_from_token(token, game)
-        if (
-            player is None
-            or not await database_sync_to_async(game.players.filter(pk=player).exists)()
-        ):
+        if player is None or not await in_database(game.players.filter(pk=player).exists)():
             raise GameError("not_in_game")
         self.player_id = player
         return game.pk, Viewer("player", player)
 
     async def joined(self) -> None:
         clock.local_players[self.player_id] += 1
-        await database_sync_to_async(presence.connected)(
-            game_id=self.game_id, player_id=self.player_id
-        )
+        await in_database(presence.connected)(game_id=self.game_id, player_id=self.player_id)
 
     async def left(self) -> None:
         clock.local_players[self.player_id] -= 1
-        await database_sync_to_async(presence.disconnected)(
-            game_id=self.game_id, player_id=self.player_id
-        )
+        await in_database(presence.disconnected)(game_id=self.game_id, player_id=self.player_id)
 
     def act(self, message: Any) -> None:
         game, player = self.game_id, self.player_id
@@ -264,7 +269,7 @@ class FacilitatorConsumer(GameConsumer):
     async def identify(self, code: str) -> tuple[int, Viewer]:
         game = await _game(code)
         user = self.scope.get("user")
-        if not await database_sync_to_async(identity.facilitates)(user, game):
+        if not await in_database(identity.facilitates)(user, game):
             raise GameError("facilitator_only")
         self.actor = f"facilitator:{user.pk}"
         return game.pk, Viewer("facilitator")

@@ -13,15 +13,16 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections import defaultdict
-from collections.abc import Sequence
+from collections import defaultdict, deque
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Protocol
 from weakref import WeakKeyDictionary
 
-from channels.db import database_sync_to_async
 from channels.layers import get_channel_layer
 
 from game.broadcast import group_name
+from game.database import in_database
 from game.models import Game
 from game.projections import Viewer, project
 from game.session import Recorded, Session, recorded, sessions
@@ -45,7 +46,7 @@ class Socket(Protocol):
 
     async def deliver(self, last_seq: int, encoded: str | None) -> None: ...
 
-    async def resync(self) -> None: ...
+    def resync(self) -> None: ...
 
     async def presence(self, message: dict[str, Any]) -> None: ...
 
@@ -72,13 +73,18 @@ def audience(viewer: Viewer, session: Session, events: Sequence[Recorded]) -> tu
 
 
 class Hub:
-    """The fan-out of one process (one event loop)."""
+    """The fan-out of one process (one event loop).
+
+    Each game's messages are handled in the order they arrive, by a task of that game's
+    own: a game that has to read missing events from the database holds up no other."""
 
     def __init__(self, layer: BaseChannelLayer) -> None:
         self.layer = layer
         self.channel: str | None = None
         self.sockets: dict[int, set[Socket]] = defaultdict(set)
         self.task: asyncio.Task[None] | None = None
+        self.queues: dict[Any, deque[dict[str, Any]]] = {}
+        self.workers: set[asyncio.Task[None]] = set()
         # Joining and leaving await the layer; one at a time, so a socket arriving while the
         # game's last one leaves can never end up subscribed to nothing.
         self.membership = asyncio.Lock()
@@ -113,13 +119,31 @@ class Hub:
 
     async def run(self) -> None:
         while True:
-            message = await self.layer.receive(self.channel)
-            try:
-                await self.dispatch(message)
-            except asyncio.CancelledError:
-                raise
-            except Exception:
-                log.exception("fan-out of %s failed", message.get("type"))
+            self.post(await self.layer.receive(self.channel))
+
+    def post(self, message: dict[str, Any]) -> None:
+        """Queue a message behind the earlier ones of its game."""
+        game_id = message.get("game")
+        queue = self.queues.get(game_id)
+        if queue is not None:
+            queue.append(message)
+            return
+        self.queues[game_id] = deque([message])
+        worker = asyncio.get_running_loop().create_task(self.drain(game_id))
+        self.workers.add(worker)
+        worker.add_done_callback(self.workers.discard)
+
+    async def drain(self, game_id: Any) -> None:
+        queue = self.queues[game_id]
+        try:
+            while queue:
+                message = queue.popleft()
+                try:
+                    await self.dispatch(message)
+                except Exception:
+                    log.exception("fan-out of %s failed", message.get("type"))
+        finally:
+            del self.queues[game_id]
 
     async def dispatch(self, message: dict[str, Any]) -> None:
         game_id = message.get("game")
@@ -128,7 +152,8 @@ class Hub:
             return
         if message["type"] == "game.presence":
             for socket in sockets:
-                await socket.presence(message)
+                with _each(socket):
+                    await socket.presence(message)
             return
         events = [Recorded(**event) for event in message["events"]]
         ready = [socket.seq for socket in sockets if socket.ready]
@@ -145,28 +170,40 @@ class Hub:
         encoded: dict[tuple[Any, ...], str | None] = {}
         last = events[-1].seq
         for socket in sockets:
-            if not socket.ready:
-                await socket.deliver(last, None)  # its snapshot, being prepared, will catch up
-                continue
-            if last <= socket.seq:
-                continue
-            if events[0].seq > socket.seq + 1:
-                await socket.resync()
-                continue
-            fresh = [event for event in events if event.seq > socket.seq]
-            key = (audience(socket.viewer, session, fresh), fresh[0].seq)
-            if key not in encoded:
-                shown = [p for e in fresh if (p := project(e, socket.viewer, session)) is not None]
-                encoded[key] = encode(shown) if shown else None
-            await socket.deliver(last, encoded[key])
+            with _each(socket):
+                if not socket.ready:
+                    await socket.deliver(last, None)  # its snapshot, on its way, catches up
+                    continue
+                if last <= socket.seq:
+                    continue
+                if events[0].seq > socket.seq + 1:
+                    socket.resync()
+                    continue
+                fresh = [event for event in events if event.seq > socket.seq]
+                key = (audience(socket.viewer, session, fresh), fresh[0].seq)
+                if key not in encoded:
+                    shown = [
+                        p for e in fresh if (p := project(e, socket.viewer, session)) is not None
+                    ]
+                    encoded[key] = encode(shown) if shown else None
+                await socket.deliver(last, encoded[key])
 
 
-@database_sync_to_async
+@contextmanager
+def _each(socket: Socket) -> Iterator[None]:
+    """A socket that fails (it closed under us) must not cost the others their update."""
+    try:
+        yield
+    except Exception:
+        log.warning("fan-out to a %s socket failed", socket.viewer.kind, exc_info=True)
+
+
+@in_database
 def _since(game_id: int, seq: int) -> list[Recorded]:
     return recorded(Game.objects.get(pk=game_id), after=seq)
 
 
-@database_sync_to_async
+@in_database
 def _current(game_id: int) -> Session:
     return sessions.current(Game.objects.get(pk=game_id))
 

@@ -8,6 +8,7 @@ what makes the log the truth.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -100,15 +101,21 @@ def replay(game: Game) -> Session:
 
 class SessionCache:
     """The latest fold of each recently used game in this process (least recently used
-    games are dropped beyond a limit; they are rebuilt from the log when needed again)."""
+    games are dropped beyond a limit; they are rebuilt from the log when needed again).
+
+    Several database threads (game.database) and the event loop use it at once: the lock
+    guards the dictionary, never a database query or a fold."""
 
     def __init__(self, size: int = _CACHE_SIZE) -> None:
         self.size = size
         self._sessions: OrderedDict[int, Session] = OrderedDict()
+        self._lock = threading.Lock()
 
     def current(self, game: Game) -> Session:
         """Catch up with the log: the caller sees every event committed before the call."""
-        session = self._sessions.get(game.pk) or fresh(game)
+        with self._lock:
+            known = self._sessions.get(game.pk)
+        session = known or fresh(game)
         if session.seq == game.last_seq:
             # The row was just read: nothing has been recorded since this fold.
             self.keep(session)
@@ -119,18 +126,20 @@ class SessionCache:
 
     def keep(self, session: Session) -> None:
         """Remember a fold, unless a later one of the same game is already known."""
-        known = self._sessions.get(session.game_id)
-        if known is not None and known.seq > session.seq:
-            return
-        self._sessions[session.game_id] = session
-        self._sessions.move_to_end(session.game_id)
-        while len(self._sessions) > self.size:
-            self._sessions.popitem(last=False)
+        with self._lock:
+            known = self._sessions.get(session.game_id)
+            if known is not None and known.seq > session.seq:
+                return
+            self._sessions[session.game_id] = session
+            self._sessions.move_to_end(session.game_id)
+            while len(self._sessions) > self.size:
+                self._sessions.popitem(last=False)
 
     def absorb(self, game_id: int, events: Iterable[Recorded]) -> Session | None:
         """Fold broadcast events into a known game without asking the database; None when
         they do not follow on from what this process knows (then read the log instead)."""
-        session = self._sessions.get(game_id)
+        with self._lock:
+            session = self._sessions.get(game_id)
         if session is None:
             return None
         for event in events:
@@ -143,10 +152,12 @@ class SessionCache:
         return session
 
     def forget(self, game_id: int) -> None:
-        self._sessions.pop(game_id, None)
+        with self._lock:
+            self._sessions.pop(game_id, None)
 
     def clear(self) -> None:
-        self._sessions.clear()
+        with self._lock:
+            self._sessions.clear()
 
 
 sessions = SessionCache()

@@ -112,6 +112,17 @@ def due_games(now: datetime | None = None) -> list[int]:
     )
 
 
+def next_deadline(now: datetime | None = None) -> datetime | None:
+    """The nearest deadline still to come among running games."""
+    now = now or timezone.now()
+    return (
+        Game.objects.filter(status="running", deadline__gt=now)
+        .order_by("deadline")
+        .values_list("deadline", flat=True)
+        .first()
+    )
+
+
 def pause(*, game_id: int, actor: str) -> Session:
     with locked(game_id) as (game, session):
         if session.room.status != "running":
