@@ -24,7 +24,7 @@ from channels.layers import get_channel_layer
 from game.broadcast import group_name
 from game.database import in_database
 from game.models import Game
-from game.projections import Viewer, project
+from game.projections import Viewer, project, same_for_every_player
 from game.session import Recorded, Session, recorded, sessions
 
 if TYPE_CHECKING:
@@ -167,7 +167,7 @@ class Hub:
         session = sessions.absorb(game_id, events)
         if session is None:
             session = await _current(game_id)
-        encoded: dict[tuple[Any, ...], str | None] = {}
+        frames = Frames(session)
         last = events[-1].seq
         for socket in sockets:
             with _each(socket):
@@ -180,13 +180,35 @@ class Hub:
                     socket.resync()
                     continue
                 fresh = [event for event in events if event.seq > socket.seq]
-                key = (audience(socket.viewer, session, fresh), fresh[0].seq)
-                if key not in encoded:
-                    shown = [
-                        p for e in fresh if (p := project(e, socket.viewer, session)) is not None
-                    ]
-                    encoded[key] = encode(shown) if shown else None
-                await socket.deliver(last, encoded[key])
+                await socket.deliver(last, frames.text(socket.viewer, fresh))
+
+
+class Frames:
+    """The JSON text of a batch of events for each audience, built from each event's own
+    text. An event that every player sees alike (a round's results: 20 KB for twenty
+    countries) is encoded once however many delegations watch it, not once per delegation."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.frames: dict[tuple[Any, ...], str | None] = {}
+        self.events: dict[tuple[Any, ...], str | None] = {}
+
+    def text(self, viewer: Viewer, events: Sequence[Recorded]) -> str | None:
+        """What this viewer is sent of ``events``, or None if they see none of them."""
+        group = audience(viewer, self.session, events)
+        key = (group, events[0].seq, events[-1].seq)
+        if key not in self.frames:
+            parts = [t for e in events if (t := self.event(e, viewer, group)) is not None]
+            self.frames[key] = f"[{','.join(parts)}]" if parts else None
+        return self.frames[key]
+
+    def event(self, event: Recorded, viewer: Viewer, group: tuple[Any, ...]) -> str | None:
+        shared = viewer.kind != "facilitator" and same_for_every_player(event.type)
+        key = (event.seq,) if shared else (event.seq, group)
+        if key not in self.events:
+            shown = project(event, viewer, self.session)
+            self.events[key] = None if shown is None else encode(shown)
+        return self.events[key]
 
 
 @contextmanager

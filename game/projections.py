@@ -47,6 +47,11 @@ _PUBLIC = frozenset(
 )
 
 
+def same_for_every_player(event_type: str) -> bool:
+    """True if every player and the projector see this kind of event exactly as it is."""
+    return event_type in _PUBLIC
+
+
 @dataclass(frozen=True, slots=True)
 class Viewer:
     kind: ViewerKind
