@@ -9,6 +9,7 @@ known without any clock but this machine's.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections import Counter, deque
@@ -220,6 +221,7 @@ class Ledger:
         self.serial = 0
         self.tracks: dict[str, Track] = {}
         self.refs: dict[str, tuple[str, float]] = {}  # ref -> (token, sent)
+        self.replies: dict[str, asyncio.Future[str]] = {}  # setup steps awaiting ack/error
         self.stats = WindowStats()
 
     def new_token(self, now: float) -> tuple[str, str]:
@@ -273,6 +275,9 @@ class Ledger:
         elif kind in ("ack", "error"):
             ref = frame.get("ref")
             pending = self.refs.pop(ref, None) if ref else None
+            waiter = self.replies.pop(ref, None) if ref else None
+            if waiter is not None and not waiter.done():
+                waiter.set_result(kind)
             if kind == "error":
                 self.stats.errors[frame.get("code", "?")] += 1
                 if pending is not None and pending[0] in self.tracks:

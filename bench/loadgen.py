@@ -157,10 +157,9 @@ class Worker:
             sock.country = country
             sock.head = n < count
 
-        # The first student in each country is its head, so these sit down in order; the
-        # others sit down a few at a time (the order among them does not matter).
-        for n, (player_id, cookie) in enumerate(joined[:count]):
-            await sit(n, player_id, cookie)
+        # The first student in each country is its head: one per country sit down together,
+        # then the others a few at a time (the order among them does not matter).
+        await asyncio.gather(*(sit(n, p, c) for n, (p, c) in enumerate(joined[:count])))
         rest = list(enumerate(joined))[count:]
         for batch in range(0, len(rest), SEAT_BATCH):
             await asyncio.gather(*(sit(n, p, c) for n, (p, c) in rest[batch : batch + SEAT_BATCH]))
@@ -278,9 +277,13 @@ class Worker:
         ref = f"s{self.refcount}"
         errors = sum(self.ledger.stats.errors.values())
         self.ledger.refs[ref] = ("", time.time())
+        reply = self.ledger.replies[ref] = asyncio.get_running_loop().create_future()
         await sock.ws.send(json.dumps({**message, "ref": ref}))
-        await self.until(lambda: ref not in self.ledger.refs)
-        if sum(self.ledger.stats.errors.values()) > errors:
+        try:
+            await asyncio.wait_for(reply, REPLY_TIMEOUT)
+        except TimeoutError:
+            raise TimeoutError(f"{message['type']} had no answer in {REPLY_TIMEOUT} s") from None
+        if reply.result() == "error" or sum(self.ledger.stats.errors.values()) > errors:
             raise RuntimeError(f"{message['type']} refused: {dict(self.ledger.stats.errors)}")
 
     async def reconnect(self, sock: Socket) -> None:
