@@ -258,14 +258,6 @@ selector => {
 """
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="player.css .toasts (position: fixed above the tab bar) and notify.js TOAST_MS = "
-    "6000: on a 360 x 740 phone the notices of a phase change (up to three, ~270 px) lie over "
-    "the chat's message box and Send button for six seconds, which cannot be scrolled out "
-    "from under them; a student must close each notice before she can send",
-)
 def test_phase_notices_leave_the_chat_box_usable_on_a_phone(game_server, phone, laptop):
     bots = {country: "cooperator" for country in ("usa", "deu", "ind", "nga", "ner")}
     game = create_game(game_server, bots=bots)
@@ -280,6 +272,8 @@ def test_phase_notices_leave_the_chat_box_usable_on_a_phone(game_server, phone, 
     wait_phase(page, "negotiation")
     tab(page, "chat")
     page.locator("#toasts .toast").first.wait_for()
+    box = page.evaluate(TAPPABLE, "#panel-chat textarea")
     send = page.evaluate(TAPPABLE, ".composer button[type=submit]")
     page.screenshot(path=ARTIFACTS / "class-player-notices-over-chat.png")
+    assert box["tappable"], box
     assert send["tappable"], send

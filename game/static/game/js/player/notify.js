@@ -4,7 +4,6 @@
 import { h } from "../dom.js";
 import { gettext } from "./words.js";
 
-const TOAST_MS = 6000;
 let audio = null;
 let soundOn = false;
 
@@ -48,9 +47,49 @@ export function beep(frequency = 880, seconds = 0.15) {
   }
 }
 
-/** Show a notice; `action` = {label, run} adds a button (e.g. "Show" to open a tab). */
+// Notices are a glance, not a read: what they say stays on the page (the world strip, the
+// tabs' badges), so they leave soon and never more than two at once. Errors and warnings
+// stay longer. A notice a student is reading (pointer over it, or focus in it) stays.
+const TOAST_MS = { info: 4000, error: 7000, urgent: 7000 };
+const MAX_SHOWN = 2;
+const placers = new WeakMap();
+
+/** Hang the notices under the world strip, wherever scrolling has put its lower edge: at the
+ * top of a phone's screen they cover neither the chat box nor the keyboard, the policy's
+ * budget box or the tab bar, which all live at the bottom. Returns the function that moves
+ * them there now. */
+function placer(region) {
+  if (placers.has(region)) return placers.get(region);
+  const strip = region.parentElement ? region.parentElement.querySelector(".world-strip") : null;
+  const update = () => {
+    if (!strip || !region.children.length) return;
+    region.style.setProperty("--toasts-top", Math.max(0, strip.getBoundingClientRect().bottom) + "px");
+  };
+  let pending = false;
+  const soon = () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      update();
+    });
+  };
+  if (strip) {
+    window.addEventListener("scroll", soon, { passive: true });
+    window.addEventListener("resize", soon);
+    if (window.ResizeObserver) new ResizeObserver(soon).observe(strip);
+  }
+  placers.set(region, update);
+  return update;
+}
+
+/** Show a notice; `action` = {label, run} adds a button (e.g. "Show" to open a tab). Tapping
+ * the notice, or its ×, closes it. */
 export function toast(region, message, { action = null, kind = "info", sound = false } = {}) {
-  const close = () => item.remove();
+  const close = () => {
+    clearTimeout(timer);
+    item.remove();
+  };
   const item = h(
     "div",
     { class: "toast toast-" + kind },
@@ -60,12 +99,31 @@ export function toast(region, message, { action = null, kind = "info", sound = f
       : null,
     h("button", { type: "button", class: "toast-close", "aria-label": gettext("Close notice"), onclick: close }, "×"),
   );
+  item.addEventListener("click", (event) => {
+    if (!event.target.closest("button")) close();
+  });
+  // The same words again (a busy delegation chat) renew the notice rather than stack up.
+  for (const old of [...region.children]) {
+    if (old.querySelector("p").textContent === message) old.remove();
+  }
   region.append(item);
-  while (region.children.length > 3) region.firstElementChild.remove();
-  let timer = setTimeout(close, TOAST_MS);
-  // Someone reading or tabbing into the notice keeps it open.
-  item.addEventListener("focusin", () => clearTimeout(timer));
-  item.addEventListener("focusout", () => { timer = setTimeout(close, TOAST_MS); });
+  while (region.children.length > MAX_SHOWN) region.firstElementChild.remove();
+  placer(region)();
+  const ms = TOAST_MS[kind] || TOAST_MS.info;
+  let timer = setTimeout(close, ms);
+  const hold = () => clearTimeout(timer);
+  const resume = () => {
+    clearTimeout(timer);
+    timer = setTimeout(close, ms);
+  };
+  item.addEventListener("focusin", hold);
+  item.addEventListener("focusout", (event) => {
+    if (!item.contains(event.relatedTarget)) resume();
+  });
+  item.addEventListener("pointerenter", hold);
+  item.addEventListener("pointerleave", () => {
+    if (!item.contains(document.activeElement)) resume();
+  });
   if (sound) beep(kind === "urgent" ? 988 : 880, kind === "urgent" ? 0.3 : 0.15);
   return item;
 }
