@@ -29,10 +29,11 @@ setup: messages
 	$(MANAGE) load_scenarios
 	$(MANAGE) create_demo_facilitator
 
-# With daphne in INSTALLED_APPS, runserver is Daphne (HTTP + WebSockets) and, with
-# DEBUG on, it also serves the static files.
+# With daphne in INSTALLED_APPS, runserver is Daphne (HTTP + WebSockets). --nostatic: the
+# static files come through Django's URLs and middleware (config/urls.py), compressed as
+# the pages are, rather than from runserver's own handler, which sends them uncompressed.
 run: setup
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) runserver --nostatic 127.0.0.1:8000
 
 test: messages
 	$(BIN)/pytest -n 2

@@ -71,6 +71,13 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Pages, the JavaScript catalog and (with DEBUG) the static files leave compressed: a
+    # classroom's phones share a slow connection, and HTML and scripts shrink to a third or
+    # less. BREACH needs a secret in a compressed body next to text an attacker chooses:
+    # the pages' only secret is the CSRF token, which Django masks afresh in every response,
+    # and this middleware pads each response with random bytes ("Heal the Breach"); session
+    # and seat cookies never appear in a body. See docs/deploy.md.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -209,6 +216,19 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # With DEBUG off, `collectstatic` (which production runs) writes content-hashed names and
+    # gzip copies, and pages link the hashed names (config/staticfiles.py); with DEBUG on the
+    # files are served as they are in game/static/, so an edit shows on the next reload.
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG
+            else "config.staticfiles.HashedStaticFiles"
+        )
+    },
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

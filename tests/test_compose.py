@@ -121,3 +121,50 @@ def test_the_image_builds_from_the_dockerfile(services: dict) -> None:
     # The image must not carry a developer's virtualenv or database.
     ignored = (PROJECT_DIR / "deploy" / "Dockerfile.dockerignore").read_text(encoding="utf-8")
     assert {".venv", "db.sqlite3*"} <= set(ignored.split())
+
+
+# nginx (deploy/nginx.conf) ----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def nginx() -> str:
+    return (PROJECT_DIR / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+
+
+def static_block(nginx: str) -> str:
+    start = nginx.index("location /static/ {")
+    depth = 0
+    for index in range(start, len(nginx)):
+        depth += {"{": 1, "}": -1}.get(nginx[index], 0)
+        if depth == 0 and nginx[index] == "}":
+            return nginx[start : index + 1]
+    raise AssertionError("unclosed location /static/")
+
+
+def test_nginx_serves_the_volume_migrate_collects_into(services: dict, nginx: str) -> None:
+    # `root /srv` maps /static/x to /srv/static/x, where the static volume is mounted.
+    assert re.search(r"^\s*root /srv;", static_block(nginx), re.M)
+    assert "static:/srv/static:ro" in services["proxy"]["volumes"]
+    assert "static:/app/staticfiles" in services["migrate"]["volumes"]
+    assert "collectstatic" in command_text(services["migrate"])
+
+
+def test_nginx_sends_the_collected_gzip_copies_and_compresses_the_rest(nginx: str) -> None:
+    block = static_block(nginx)
+    assert re.search(r"^\s*gzip_static on;", block, re.M)
+    assert re.search(r"^\s*gzip on;", block, re.M)
+    types = re.search(r"gzip_types([^;]*);", block).group(1).split()
+    assert {"text/css", "application/javascript", "image/svg+xml"} <= set(types)
+
+
+def test_nginx_keeps_hashed_files_for_a_year_and_others_an_hour(nginx: str) -> None:
+    block = static_block(nginx)
+    hashed = re.search(r'location ~ "([^"]+)" \{([^}]*)\}', block)
+    pattern = re.compile(hashed.group(1))
+    assert pattern.search("game/js/player/main.3f2a9c1b7e4d.js")
+    assert pattern.search("game/css/player.0123456789ab.css")
+    assert not pattern.search("game/js/player/main.js")
+    assert not pattern.search("staticfiles.json")
+    assert "max-age=31536000, immutable" in hashed.group(2)
+    outside = re.sub(r"#.*", "", block.replace(hashed.group(0), ""))
+    assert "max-age=3600" in outside and "immutable" not in outside
