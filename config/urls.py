@@ -4,13 +4,18 @@ from django.contrib import admin
 from django.contrib.auth.views import LoginView
 from django.contrib.staticfiles.urls import staticfiles_urlpatterns
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
 
-from game import accounts
+from game import accounts, javascript_catalog
 from game.accounts import ThrottledAuthenticationForm
 
 urlpatterns = [
-    path("jsi18n/", JavaScriptCatalog.as_view(packages=["game"]), name="javascript-catalog"),
+    path("jsi18n/", javascript_catalog.view(), name="javascript-catalog"),
+    # What the pages load: the catalog or a part of it, named by its content, kept for a year.
+    path(
+        "jsi18n/<str:language>/<slug:part>.<slug:version>.js",
+        javascript_catalog.part_view,
+        name="javascript-catalog-part",
+    ),
     path("", include("game.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # Before Django's auth URLs: the same "login" name, with the throttled form.
