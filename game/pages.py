@@ -8,8 +8,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
 
 from game import identity
 from game.api import links
@@ -19,7 +21,9 @@ from game.engine.scenario import ScenarioError
 from game.errors import GameError
 from game.library import games_for, scenarios_for
 from game.models import Game
+from game.projections import Viewer, snapshot
 from game.services import seats
+from game.session import sessions
 
 
 def _game(code: str) -> Game:
@@ -42,12 +46,43 @@ def join(request: HttpRequest, code: str = "") -> HttpResponse:
     return render(request, "game/join.html", {"code": code, "seated": seated})
 
 
+# The page holds the student's own view of the game: for this browser only, and asked
+# afresh on every visit.
+@cache_control(private=True, no_cache=True)
 def player(request: HttpRequest, code: str) -> HttpResponse:
     game = _game(code)
     token = request.COOKIES.get(identity.player_cookie(game.code))
-    if identity.player_from_token(token, game) is None:
+    player_id = identity.player_from_token(token, game)
+    if player_id is None:
         return redirect("game:join_code", code=game.code)
-    return render(request, "game/player.html", {"game": game})
+    initial = player_snapshot(game, player_id)
+    return render(
+        request,
+        "game/player.html",
+        {"game": game, "snapshot": initial, "first_screen": first_screen(initial["view"])},
+    )
+
+
+def first_screen(view: dict[str, object]) -> str:
+    """Which module the player's first screen runs, "lobby" or "country" (the page preloads
+    it): the lobby until the game is on and the player has a seat, as main.js decides."""
+    me = view.get("me")
+    if not isinstance(me, dict) or view["game"]["status"] == "lobby":
+        return "lobby"
+    return "lobby" if me.get("role") != "civil" and not me.get("country") else "country"
+
+
+def player_snapshot(game: Game, player_id: int) -> dict[str, object]:
+    """The first message the player's socket would send (game.consumers), in the page
+    itself: a phone on a slow network draws the game as soon as its scripts have run,
+    instead of waiting for the socket to open and the snapshot to come down it."""
+    session = sessions.current(game)
+    return {
+        "type": "snapshot",
+        "seq": session.seq,
+        "now": timezone.now().isoformat(),
+        "view": snapshot(session, Viewer("player", player_id)),
+    }
 
 
 @login_required

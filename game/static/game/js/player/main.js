@@ -1,6 +1,13 @@
 // The player's page: one GameConnection, one GameStore, and the views drawn from it: the
 // lobby (choose a delegation) and, during play, six tabs (country, world and news, chat,
 // agreements, policy, results) under an always-visible world strip.
+//
+// A phone on a slow network should see the game within two seconds (tests/browser/
+// test_player_budget.py). So the page carries the player's snapshot (the socket's first
+// message) and is drawn from it as soon as this module has run, while the socket connects;
+// and the page loads only what its first screen shows: this module, the strip, and the lobby
+// or the country tab (player.html preloads the one its snapshot shows). Everything else, the
+// other tabs, the notices and their translations, loads right after the first drawing.
 
 import { GameConnection } from "../connection.js";
 import { GameStore } from "../store.js";
@@ -8,20 +15,11 @@ import { secondsLeft, syncClock } from "../countdown.js";
 import { language } from "../format.js";
 import { fill, h } from "../dom.js";
 import { createStrip } from "./strip.js";
-import { createLobby } from "./lobby.js";
-import { createCountry } from "./country.js";
-import { createWorld } from "./world.js";
-import { createChat, channelKey } from "./chat.js";
-import { createAgreements } from "./agreements.js";
-import { createPolicy } from "./policy.js";
-import { createResults } from "./results.js";
-import { setupSound, toast } from "./notify.js";
-import { PHASES, PHASE_HINTS, authorName, fmt, gettext } from "./words.js";
+import { gettext } from "./words.js";
 
 const root = document.getElementById("player-app");
 const code = root.dataset.code;
 const TABS = ["country", "world", "chat", "agreements", "policy", "results"];
-const PRIVATE = ["delegation", "announcements", "help"];
 // Events after which the server's own numbers (budget, binding minimums) must be fetched again.
 const REFRESH = ["round_resolved", "phase_changed", "agreement_activated", "agreement_left"];
 
@@ -48,7 +46,10 @@ const app = {
     return store.view;
   },
   request: (message) => conn.request(message),
-  notify: (message, options) => toast(toasts, message, options),
+  notify(message, options) {
+    if (notices) notices.toast(toasts, message, options);
+    else waitingNotices.push([message, options]);
+  },
   isShown: (tab) => current === tab && !panelsNode.hidden,
   secondsLeft: () => (store.view ? secondsLeft(store.view.game.timer) : null),
   worldBefore(round) {
@@ -63,16 +64,94 @@ const app = {
 };
 
 const strip = createStrip(app, document.getElementById("world-strip"));
-const lobby = createLobby(app, lobbyNode);
-const views = {
-  country: createCountry(app, panels.country),
-  world: createWorld(app, panels.world),
-  chat: createChat(app, panels.chat),
-  agreements: createAgreements(app, panels.agreements),
-  policy: createPolicy(app, panels.policy),
-  results: createResults(app, panels.results),
+// The lobby and each tab, once its module has arrived. Until then a tab draws nothing and
+// counts nothing unread; render() waits for the module of the screen it shows.
+const pending = { render() {}, totalUnread: () => 0, select() {}, showLatest() {} };
+let lobby = null;
+const views = Object.fromEntries(TABS.map((name) => [name, pending]));
+let notices = null;
+const waitingNotices = [];
+let chatWanted = null;
+
+/** A classic script (the rest of the translations), resolved once it ran or failed: the
+ * tabs then show English rather than nothing. */
+function loadScript(src) {
+  return new Promise((resolve) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = resolve;
+    document.head.append(script);
+  });
+}
+
+let laterStrings = null;
+/** The translations of the modules the first screen does not run (one request, once). */
+function strings() {
+  laterStrings = laterStrings || loadScript(root.dataset.laterCatalog);
+  return laterStrings;
+}
+
+// Literal paths: collectstatic rewrites them to the files' hashed names. The strings of the
+// lobby and the country tab are in the page's catalog; the other tabs wait for theirs.
+const modules = {
+  lobby: () => import("./lobby.js").then((m) => { lobby = m.createLobby(app, lobbyNode); }),
+  country: () => import("./country.js").then((m) => { views.country = m.createCountry(app, panels.country); }),
+  world: () => strings().then(() => import("./world.js")).then((m) => { views.world = m.createWorld(app, panels.world); }),
+  chat: () => strings().then(() => import("./chat.js")).then((m) => { views.chat = m.createChat(app, panels.chat); }),
+  agreements: () => strings().then(() => import("./agreements.js")).then((m) => { views.agreements = m.createAgreements(app, panels.agreements); }),
+  policy: () => strings().then(() => import("./policy.js")).then((m) => { views.policy = m.createPolicy(app, panels.policy); }),
+  results: () => strings().then(() => import("./results.js")).then((m) => { views.results = m.createResults(app, panels.results); }),
 };
-setupSound(document.getElementById("sound-toggle"));
+const loads = {};
+
+function load(name) {
+  loads[name] = loads[name] || modules[name]().then(() => {
+    if (name === "chat" && chatWanted) views.chat.select(chatWanted);
+    if (store.view && name === screen(store.view)) render();
+    else if (store.view) badges();
+  });
+  return loads[name];
+}
+
+function loaded(name) {
+  return name === "lobby" ? lobby !== null : views[name] !== pending;
+}
+
+let announcer = null;
+const unannounced = [];
+const page = { notify: app.notify, isShown: app.isShown, select, openChat, hasTab: (name) => !tabs[name].hidden };
+
+/** Notices for events just folded in, as soon as the module that words them is here. */
+function announce(events) {
+  if (announcer) announcer(page, store.view, events);
+  else unannounced.push(events);
+}
+
+let laterStarted = false;
+/** After the first drawing: the notices and every other screen (the shown tab first). */
+function loadLater() {
+  if (laterStarted) return;
+  laterStarted = true;
+  strings().then(() => import("./notify.js")).then((module) => {
+    notices = module;
+    module.setupSound(document.getElementById("sound-toggle"));
+    for (const [message, options] of waitingNotices.splice(0)) module.toast(toasts, message, options);
+  });
+  strings().then(() => import("./announce.js")).then((module) => {
+    announcer = module.announce;
+    for (const events of unannounced.splice(0)) announce(events);
+  });
+  load(current);
+  for (const name of Object.keys(modules)) load(name);
+}
+
+/** Open a conversation, now or as soon as the chat has arrived. */
+function openChat(key) {
+  select("chat");
+  if (views.chat === pending) chatWanted = key;
+  else views.chat.select(key);
+}
 
 function loadTab() {
   try {
@@ -135,105 +214,38 @@ function inLobby(view) {
   return me.role !== "civil" && !me.country;
 }
 
+/** What the page shows of this view: the lobby or one tab. */
+function screen(view) {
+  if (inLobby(view)) return "lobby";
+  return tabs[current].hidden ? "country" : current;
+}
+
 function render() {
   const view = store.view;
   if (!view) return;
+  const lobbyMode = inLobby(view);
+  if (!lobbyMode) tabs.policy.hidden = !view.own || (view.me && view.me.role === "civil");
+  // A screen appears whole: "Connecting…" (or the screen before) stays until its module is here.
+  const shown = screen(view);
+  if (!loaded(shown)) {
+    load(shown);
+    return;
+  }
   loading.hidden = true;
   strip.render();
-  const lobbyMode = inLobby(view);
   lobbyNode.hidden = !lobbyMode;
   panelsNode.hidden = lobbyMode;
   tabbar.parentElement.hidden = lobbyMode;
   root.classList.toggle("playing", !lobbyMode);
   if (lobbyMode) {
     lobby.render();
-    return;
+  } else {
+    if (tabs[current].hidden) select("country");
+    views[current].render();
+    badges();
   }
-  tabs.policy.hidden = !view.own || (view.me && view.me.role === "civil");
-  if (tabs[current].hidden) select("country");
-  views[current].render();
-  badges();
-}
-
-// Notices for what just happened, before or after the store folded it in.
-function announce(view, events) {
-  const me = view.me;
-  if (!me) return;
-  for (const event of events) {
-    const data = event.data;
-    switch (event.type) {
-      case "message_posted": {
-        if (data.player === me.id) break;
-        const key = channelKey(data.channel);
-        const isGroup = key.startsWith("group:");
-        if (!(PRIVATE.includes(key) || isGroup)) break;
-        if (app.isShown("chat") && !document.hidden) break;
-        const where = isGroup
-          ? ((view.groups || []).find((g) => "group:" + g.id === key) || {}).title || gettext("a private group")
-          : { delegation: gettext("your delegation"), announcements: gettext("the teacher's announcements"), help: gettext("your questions to the teacher") }[key];
-        app.notify(fmt(gettext("New message in %(where)s."), { where }), {
-          sound: true,
-          action: { label: gettext("Show"), run: () => { select("chat"); views.chat.select(key); } },
-        });
-        break;
-      }
-      case "phase_changed": {
-        const target = { briefing: "world", negotiation: "agreements", decision: "policy", results: "results" }[data.phase];
-        app.notify(fmt(gettext("Now: %(phase)s. %(hint)s"), { phase: PHASES[data.phase] || data.phase, hint: PHASE_HINTS[data.phase] || "" }), {
-          sound: true,
-          action: target && !tabs[target].hidden ? { label: gettext("Show"), run: () => select(target, { focus: true }) } : null,
-        });
-        break;
-      }
-      case "game_finished":
-        app.notify(PHASE_HINTS.finished, { sound: true, action: { label: gettext("Show"), run: () => select("results", { focus: true }) } });
-        break;
-      case "status_changed":
-        if (data.status === "paused") app.notify(gettext("The teacher paused the game."));
-        if (data.status === "running" && view.game.phase !== "lobby") app.notify(gettext("The game is running."), { sound: true });
-        break;
-      case "agreement_opened": {
-        const agreement = view.agreements.find((a) => a.id === data.id);
-        if (agreement) {
-          app.notify(fmt(gettext("“%(title)s” is open for signature."), { title: agreement.draft.title }), {
-            action: { label: gettext("Show"), run: () => select("agreements", { focus: true }) },
-          });
-        }
-        break;
-      }
-      case "agreement_activated": {
-        const agreement = view.agreements.find((a) => a.id === data.id);
-        if (agreement) app.notify(fmt(gettext("“%(title)s” is now active."), { title: agreement.draft.title }));
-        break;
-      }
-      case "policy_submitted":
-        if (me.country === data.country && !me.head && data.policy) {
-          app.notify(gettext("Your head submitted the national policy."));
-        }
-        break;
-      case "policy_proposed":
-        if (me.head && data.country === me.country && data.player !== me.id) {
-          app.notify(gettext("A member of your delegation proposed a policy."), {
-            sound: true,
-            action: { label: gettext("Show"), run: () => select("policy", { focus: true }) },
-          });
-        }
-        break;
-      case "head_changed":
-        if (data.player === me.id) app.notify(gettext("You are now the head of your delegation."), { sound: true });
-        break;
-      case "player_muted":
-        if (data.player === me.id) app.notify(data.muted ? gettext("The teacher has muted you for now.") : gettext("You can write again."));
-        break;
-      case "seat_taken":
-        if (data.player === me.id && view.game.status !== "lobby") {
-          app.notify(fmt(gettext("You now sit in the delegation of %(country)s."), { country: authorName(view, data.country) }));
-        }
-        break;
-      default:
-        break;
-    }
-  }
+  if (!laterStarted) performance.mark("mufakat:first-screen");
+  loadLater();
 }
 
 function rememberWorld(round, world) {
@@ -244,17 +256,19 @@ function rememberWorld(round, world) {
   }
 }
 
-conn.addEventListener("snapshot", (event) => {
-  syncClock(event.detail.now);
+function loadSnapshot(message) {
+  syncClock(message.now);
   const old = store.view;
-  const history = event.detail.view.history;
+  const history = message.view.history;
   if (old && history.length === old.history.length + 1) {
     // A round was resolved while we were away or resyncing: the world we knew was its "before".
     rememberWorld(history[history.length - 1].round, old.world);
     views.results.showLatest();
   }
-  store.load(event.detail);
-});
+  store.load(message);
+}
+
+conn.addEventListener("snapshot", (event) => loadSnapshot(event.detail));
 conn.addEventListener("events", (event) => {
   const message = event.detail;
   if (store.view && message.events.some((e) => e.type === "round_resolved")) {
@@ -264,7 +278,7 @@ conn.addEventListener("events", (event) => {
     views.results.showLatest();
   }
   store.update(message);
-  announce(store.view, message.events);
+  announce(message.events);
   // A seat change of mine changes what I may see (my delegation's budget, chat, groups):
   // only the server's snapshot has it.
   const me = store.view && store.view.me ? store.view.me.id : null;
@@ -315,3 +329,16 @@ document.addEventListener("visibilitychange", () => {
 
 select(current);
 conn.connect();
+
+// The snapshot the page came with. Its `now` is the server's clock when the page was made,
+// which the phone received at the navigation's responseStart: count the time since then.
+const inline = document.getElementById("player-snapshot");
+if (inline) {
+  const message = JSON.parse(inline.textContent);
+  const [navigation] = performance.getEntriesByType("navigation");
+  if (navigation && message.now) {
+    const since = performance.now() - navigation.responseStart;
+    message.now = new Date(Date.parse(message.now) + since).toISOString();
+  }
+  loadSnapshot(message);
+}

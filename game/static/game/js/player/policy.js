@@ -4,8 +4,7 @@
 // phase) or accepts a member's proposal; members propose. What the student set is kept while
 // the connection drops and snapshots arrive, until the round changes.
 
-import { h, fill } from "../dom.js";
-import { keepFocus, uid } from "./ui.js";
+import { h, fill, keepFocus, uid } from "../dom.js";
 import { LINES, LINE_ISSUE, errorText, fmt, gettext, money, number, percent } from "./words.js";
 
 const ORDER = ["development", "mitigation", "security", "migration", "aid"];

@@ -1,9 +1,8 @@
 // Round results: what changed for my country, cause by cause with a short "why", what changed
 // in the world (before → after), whether we kept our agreements, and the round's headlines.
 
-import { h, fill } from "../dom.js";
+import { h, fill, keepFocus, uid } from "../dom.js";
 import { signed } from "../format.js";
-import { keepFocus, uid } from "./ui.js";
 import { fmt, gettext, money, number, percent, text } from "./words.js";
 
 const CAUSES = {

@@ -89,6 +89,14 @@ export function authorName(view, author) {
   return countryName(view, author);
 }
 
+/** The conversation a message belongs to, as the chat lists them (and notices name them). */
+export function channelKey(channel) {
+  if (channel.startsWith("delegation:")) return "delegation";
+  if (channel.startsWith("announce:")) return "announcements";
+  if (channel.startsWith("help:")) return "help";
+  return channel;
+}
+
 export function countryNames(view, ids) {
   return ids.map((id) => authorName(view, id)).join(", ");
 }
