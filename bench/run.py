@@ -114,6 +114,8 @@ class Environment:
             LOG_LEVEL="WARNING",
             PYTHONUNBUFFERED="1",
             PYTHONPATH=str(ROOT),
+            # DEBUG off serves hashed static names: collectstatic (in prepare) writes them here.
+            STATIC_ROOT=str(self.workdir / "static"),
         )
         return env
 

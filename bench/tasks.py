@@ -80,10 +80,12 @@ def create_games(*, owner: int, scenario: str, count: int, seed: int) -> list[di
 
 
 def prepare(*, username: str, scenarios: list[dict[str, Any]]) -> dict[str, Any]:
-    """A fresh database the way a deploy makes one, a logged-in facilitator and the bench's
-    scenarios, in one process (each Django start costs a second or two)."""
+    """A fresh database and static files the way a deploy makes them, a logged-in
+    facilitator and the bench's scenarios, in one process (each Django start costs a second
+    or two)."""
     from django.core.management import call_command
 
+    call_command("collectstatic", "--noinput", verbosity=0)
     call_command("migrate", "--noinput", verbosity=0)
     call_command("load_scenarios", verbosity=0)
     found = facilitator(username=username)
