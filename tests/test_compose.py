@@ -168,3 +168,9 @@ def test_nginx_keeps_hashed_files_for_a_year_and_others_an_hour(nginx: str) -> N
     assert "max-age=31536000, immutable" in hashed.group(2)
     outside = re.sub(r"#.*", "", block.replace(hashed.group(0), ""))
     assert "max-age=3600" in outside and "immutable" not in outside
+
+
+def test_nginx_passes_the_port_the_browser_used_for_csrf_origin_checks(nginx: str) -> None:
+    # Django compares a POST's Origin (http://host:8080) with the Host it is given: $host
+    # drops the port and every join, log-in and language switch would fail on port 8080.
+    assert re.search(r"^\s*proxy_set_header Host \$http_host;", nginx, re.M)
