@@ -170,3 +170,119 @@ def laptop(chromium) -> Iterator:
 def screenshot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+
+
+NGINX = Path("/usr/sbin/nginx")
+
+
+@dataclass
+class Nginx:
+    """nginx running deploy/nginx.conf as it is, but for the ports and the static folder."""
+
+    url: str
+    process: subprocess.Popen
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+
+
+def start_nginx(folder: Path, static_root: Path, upstream: str) -> Nginx:
+    """``folder`` gets the configuration, the logs and ``srv/static`` (a link to the collected
+    files), where docker-compose.yml mounts the static volume."""
+    (folder / "srv").mkdir(parents=True)
+    (folder / "srv" / "static").symlink_to(static_root)
+    (folder / "temp").mkdir()
+    port = free_port()
+    site = (ROOT / "deploy" / "nginx.conf").read_text(encoding="utf-8")
+    for shipped, here in (
+        ("server web:8000;", f"server {upstream};"),
+        ("listen 80;", f"listen 127.0.0.1:{port};"),
+        ("root /srv;", f"root {folder / 'srv'};"),
+    ):
+        assert shipped in site, shipped
+        site = site.replace(shipped, here)
+    (folder / "site.conf").write_text(site)
+    # Run as root (as here and in CI), nginx's workers would drop to "nobody", who cannot
+    # read the test's private temporary folders.
+    user = "user root;" if os.geteuid() == 0 else ""
+    (folder / "nginx.conf").write_text(
+        f"""
+{user}
+pid {folder / "nginx.pid"};
+error_log {folder / "error.log"};
+worker_processes 1;
+events {{ worker_connections 256; }}
+http {{
+    include /etc/nginx/mime.types;
+    access_log off;
+    client_body_temp_path {folder / "temp"};
+    proxy_temp_path {folder / "temp"};
+    include {folder / "site.conf"};
+}}
+"""
+    )
+    process = subprocess.Popen(
+        [str(NGINX), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=(folder / "stderr.log").open("w"),
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/healthz", timeout=2):
+                return Nginx(url=url, process=process)
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError(f"nginx did not start: {(folder / 'stderr.log').read_text()}")
+
+
+@pytest.fixture(scope="session")
+def production_server(tmp_path_factory) -> Iterator[GameServer]:
+    """The production path of docker-compose.yml on this machine: DEBUG off, the static
+    files collected under hashed names with gzip copies, Daphne behind deploy/nginx.conf
+    (SQLite and the in-memory layer stand in for PostgreSQL and Redis). ``url`` is nginx's.
+    Skipped where nginx is not installed (CI does not install it)."""
+    if not NGINX.exists():
+        pytest.skip("nginx is not installed at /usr/sbin/nginx (Debian: apt-get install nginx)")
+    if not CHROMIUM.exists() and os.environ.get("CI") != "true":
+        pytest.skip("Chromium is not installed at /usr/bin/chromium")
+    folder = tmp_path_factory.mktemp("production")
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DEBUG": "false",
+        "SECRET_KEY": "browser-tests-" + "x" * 40,
+        "DATABASE_URL": f"sqlite:///{folder / 'game.sqlite3'}",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "STATIC_ROOT": str(folder / "static"),
+        "MUFAKAT_TICK_SECONDS": "0.5",
+        "LOG_LEVEL": "WARNING",
+    }
+    env.pop("REDIS_URL", None)
+    for command in (
+        ["migrate", "-v0"],
+        ["load_scenarios"],
+        ["create_demo_facilitator", "--allow-production"],
+        ["collectstatic", "--noinput", "-v0"],
+    ):
+        subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+    daphne = GameServer(url=f"http://127.0.0.1:{free_port()}", env=env)
+    daphne.start()
+    proxy = start_nginx(folder / "nginx", folder / "static", daphne.url.removeprefix("http://"))
+    try:
+        yield GameServer(url=proxy.url, env=env)
+    finally:
+        proxy.stop()
+        daphne.stop()
