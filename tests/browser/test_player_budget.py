@@ -15,9 +15,12 @@ can only slow a load down, so the best sample is asserted, and all are reported.
 response is recorded: its bytes on the wire (``encodedDataLength``, headers included), its
 body, its Content-Encoding and caching headers, and the size of the body gzip-compressed
 here (level 6, nginx's usual) when the server did not compress it; and whether it was asked
-for before the page drew its first screen (main.js marks that moment). The figures go to
-tests/artifacts/player-budget.json, with a warm load (a reload with the cache filled) for
-the report.
+for before the page drew its first screen (main.js marks that moment). Where nginx is
+installed, the lobby is measured a third time through deploy/nginx.conf in front of Daphne
+with DEBUG off and the static files collected (the production path of docker-compose.yml),
+and there every static file must be hashed, compressed and kept for a year. The figures go
+to tests/artifacts/player-budget.json, with a warm load (a reload with the cache filled)
+for each screen.
 
 (DevTools' own "Slow 3G" preset scales these nominal figures to 400 kbit/s and 2 s latency
 per request, which is harsher still.)
@@ -47,7 +50,7 @@ SLOW_3G = {
 }
 BUDGET_BYTES = 150 * 1000  # 150 KB of HTML, CSS, JavaScript and the catalog, compressed
 RENDER_MS = 2000
-SAMPLES = 3  # first visits per screen
+SAMPLES = 5  # first visits per screen
 LOAD_TIMEOUT_MS = 60_000  # a slow network: bounded, but generous
 
 # Until the page shows the world strip and the lobby or the country view (it draws them
@@ -303,11 +306,11 @@ print(json.dumps(Game.objects.get(pk=game.pk).status))
 )
 
 
-@pytest.fixture(scope="module")
-def measured(game_server, chromium) -> dict:
+def measure(game_server, production_server, chromium) -> dict:
+    """Every measurement, and the artifact."""
     created = create_game(game_server)
     code = created["code"]
-    player, cookies = student(chromium, game_server.url, code)
+    _, cookies = student(chromium, game_server.url, code)
     figures = {
         "network": {**SLOW_3G, "note": "the brief's Slow 3G: 500 kbit/s each way, 400 ms"},
         "budget": {"compressed_bytes": BUDGET_BYTES, "rendered_ms": RENDER_MS},
@@ -320,31 +323,17 @@ def measured(game_server, chromium) -> dict:
     bots = {country: "cooperator" for country in created["countries"] if country != "idn"}
     playing = create_game(game_server, bots=bots)
     player, cookies = student(chromium, game_server.url, playing["code"])
-    assert game_server.shell(SEAT_AND_START.format(code=playing["code"], player=player)) == (
-        "running"
-    )
+    started = game_server.shell(SEAT_AND_START.format(code=playing["code"], player=player))
+    assert started == "running"
     figures["playing"] = visits(chromium, game_server.url, playing["code"], cookies)
-    record(figures)
-    return figures
-
-
-def record(figures: dict) -> None:
-    """Write the figures to the artifact, beside those another fixture wrote in this run."""
+    # The lobby again through nginx in front of Daphne with DEBUG off and the static files
+    # collected, as docker-compose.yml runs them (where nginx is installed).
+    if production_server is not None:
+        code = create_game(production_server)["code"]
+        _, cookies = student(chromium, production_server.url, code)
+        figures["production_path"] = visits(chromium, production_server.url, code, cookies)
     ARTIFACTS.mkdir(exist_ok=True)
-    path = ARTIFACTS / "player-budget.json"
-    known = json.loads(path.read_text()) if path.exists() and "network" not in figures else {}
-    path.write_text(json.dumps({**known, **figures}, indent=2))
-
-
-@pytest.fixture(scope="module")
-def in_production(measured, production_server, chromium) -> dict:
-    """The lobby again, through nginx in front of Daphne with DEBUG off and the static files
-    collected, as docker-compose.yml runs them (after ``measured``, whose artifact it adds
-    to)."""
-    code = create_game(production_server)["code"]
-    _, cookies = student(chromium, production_server.url, code)
-    figures = visits(chromium, production_server.url, code, cookies)
-    record({"production_path": figures})
+    (ARTIFACTS / "player-budget.json").write_text(json.dumps(figures, indent=2))
     return figures
 
 
@@ -354,59 +343,66 @@ def player_modules() -> set[str]:
     return {f"/static/{module}" for module in first | later}
 
 
-def test_the_player_page_weighs_under_150_kb_compressed(measured):
-    cold = measured["cold"]
-    loaded = {"/" + r["url"].split("/", 3)[3] for r in cold["resources"] if r["kind"] == "js"}
+def path_of(url: str) -> str:
+    return "/" + url.split("/", 3)[3]
+
+
+def breaches(figures: dict) -> list[str]:
+    """Where the page misses its budget, in words."""
+    found = []
+    cold = figures["cold"]
+    totals_ = cold["totals"]
     # The whole page is weighed: every module, also those that load after the first screen.
-    assert loaded == player_modules()
-    assert cold["totals"]["html"]["requests"] == 1 and cold["totals"]["catalog"]["requests"] == 2
-    assert cold["totals"]["css"]["requests"] == 2
-    assert cold["totals"]["gzip_bytes"] < BUDGET_BYTES, cold["totals"]
+    loaded = {path_of(r["url"]) for r in cold["resources"] if r["kind"] == "js"}
+    if loaded != player_modules():
+        found.append(f"modules loaded {sorted(loaded)} are not the player's {player_modules()}")
+    counts = {kind: totals_[kind]["requests"] for kind in ("html", "catalog", "css")}
+    if counts != {"html": 1, "catalog": 2, "css": 2}:
+        found.append(f"requests by kind: {counts}")
+    if totals_["gzip_bytes"] >= BUDGET_BYTES:
+        found.append(f"{totals_['gzip_bytes']} bytes compressed, budget {BUDGET_BYTES}")
+    screens = {"lobby": figures, "playing (country tab)": figures["playing"]}
+    if "production_path" in figures:
+        screens["lobby through nginx (production)"] = figures["production_path"]
+    for name, screen in screens.items():
+        best = screen["cold"]["timing"]["rendered_ms"]
+        if best >= RENDER_MS:
+            found.append(
+                f"{name}: on screen after {screen['rendered_ms']} ms (best of {SAMPLES}), "
+                f"budget {RENDER_MS}; first screen: {screen['cold']['first_screen']}"
+            )
+        for row in screen["cold"]["resources"]:
+            if row["content_encoding"] != "gzip":
+                found.append(f"{name}: {row['url']} arrived uncompressed")
+    if not any(
+        "/player/country." in r["url"]
+        for r in figures["playing"]["cold"]["resources"]
+        if r["before_render"]
+    ):
+        found.append("playing: the country tab's module was not asked for before the first screen")
+    again = figures["warm"]["downloaded_again"]
+    if [url for url in again if "/jsi18n/" in url]:
+        found.append(f"a reload downloaded the catalog again: {again}")
+    production = figures.get("production_path")
+    if production is not None:
+        for row in production["cold"]["resources"]:
+            if "/static/" not in row["url"]:
+                continue
+            if not re.search(r"\.[0-9a-f]{12}\.(js|css)$", row["url"]):
+                found.append(f"production: {row['url']} is not under a hashed name")
+            if row["cache_control"] != "public, max-age=31536000, immutable":
+                found.append(f"production: {row['url']} Cache-Control {row['cache_control']}")
+        # A reload asks for the page and nothing else: no file is revalidated.
+        again = [path_of(url) for url in production["warm"]["downloaded_again"]]
+        if len(again) != 1 or not again[0].startswith("/play/"):
+            found.append(f"production: a reload downloaded {again}")
+    return found
 
 
-def test_the_player_page_is_on_screen_within_2_s_on_slow_3g(measured):
-    timing = measured["cold"]["timing"]
-    assert timing["rendered_ms"] < RENDER_MS, (
-        measured["rendered_ms"],
-        measured["cold"]["first_screen"],
-    )
-
-
-def test_during_the_game_the_country_tab_is_on_screen_within_2_s_on_slow_3g(measured):
-    playing = measured["playing"]
-    assert playing["cold"]["timing"]["rendered_ms"] < RENDER_MS, (
-        playing["rendered_ms"],
-        playing["cold"]["first_screen"],
-    )
-    assert any(
-        "/player/country." in r["url"] for r in playing["cold"]["resources"] if r["before_render"]
-    )
-
-
-def test_everything_the_page_loads_arrives_compressed(measured):
-    for row in measured["cold"]["resources"] + measured["playing"]["cold"]["resources"]:
-        assert row["content_encoding"] == "gzip", row
-
-
-def test_a_reload_takes_the_catalog_from_the_cache(measured):
-    warm = measured["warm"]
-    assert not [url for url in warm["downloaded_again"] if "/jsi18n/" in url], warm
-
-
-def test_through_nginx_as_in_production_the_page_is_on_screen_within_2_s(in_production):
-    timing = in_production["cold"]["timing"]
-    assert timing["rendered_ms"] < RENDER_MS, (
-        in_production["rendered_ms"],
-        in_production["cold"]["first_screen"],
-    )
-
-
-def test_through_nginx_static_files_are_hashed_compressed_and_kept_a_year(in_production):
-    statics = [r for r in in_production["cold"]["resources"] if "/static/" in r["url"]]
-    assert len(statics) > 15
-    for row in statics:
-        assert re.search(r"\.[0-9a-f]{12}\.(js|css)$", row["url"]), row["url"]
-        assert row["content_encoding"] == "gzip", row
-        assert row["cache_control"] == "public, max-age=31536000, immutable", row
-    # A reload asks for the page and nothing else: no revalidation of any file.
-    assert [url.rsplit("/", 3)[-3] for url in in_production["warm"]["downloaded_again"]] == ["play"]
+def test_the_player_page_keeps_its_budget_on_slow_3g(game_server, production_server, chromium):
+    """One test, so that one pytest worker measures: with ``-n 2`` the tests of a module
+    are shared out between the workers, and two measuring at once would slow each other.
+    Every breach is listed, not only the first."""
+    figures = measure(game_server, production_server, chromium)
+    found = breaches(figures)
+    assert not found, "\n".join(found)
