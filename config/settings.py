@@ -196,6 +196,9 @@ MUFAKAT_LOGIN_WINDOW_SECONDS = int(os.environ.get("MUFAKAT_LOGIN_WINDOW_SECONDS"
 # How often each server process looks for phases past their deadline (seconds; 0 turns the
 # process's clock off, which only tests do).
 MUFAKAT_TICK_SECONDS = float(os.environ.get("MUFAKAT_TICK_SECONDS", "1"))
+# Threads running each process's database calls on PostgreSQL (game/database.py); 0 = the
+# default (8, within DB_POOL_SIZE). SQLite always uses one.
+MUFAKAT_DB_THREADS = int(os.environ.get("MUFAKAT_DB_THREADS", "0"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

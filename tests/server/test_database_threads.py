@@ -42,9 +42,15 @@ print("threads", database.threads())
 
 
 @pytest.mark.postgres
-def test_on_postgresql_database_calls_run_side_by_side(scratch_database_url: str) -> None:
+@pytest.mark.parametrize(("setting", "threads"), [(None, 8), ("3", 3)])
+def test_on_postgresql_database_calls_run_side_by_side(
+    scratch_database_url: str, setting: str | None, threads: int
+) -> None:
     env = {**os.environ, "DATABASE_URL": scratch_database_url}
     env.pop("REDIS_URL", None)
+    env.pop("MUFAKAT_DB_THREADS", None)
+    if setting is not None:
+        env["MUFAKAT_DB_THREADS"] = setting
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", SIDE_BY_SIDE],
         cwd=PROJECT_DIR,
@@ -54,7 +60,7 @@ def test_on_postgresql_database_calls_run_side_by_side(scratch_database_url: str
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1] == "threads 8"
+    assert result.stdout.splitlines()[-1] == f"threads {threads}"
 
 
 @pytest.mark.django_db
