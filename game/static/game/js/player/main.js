@@ -106,11 +106,16 @@ const modules = {
 const loads = {};
 
 function load(name) {
-  loads[name] = loads[name] || modules[name]().then(() => {
-    if (name === "chat" && chatWanted) views.chat.select(chatWanted);
-    if (store.view && name === screen(store.view)) render();
-    else if (store.view) badges();
-  });
+  loads[name] = loads[name] || modules[name]().then(
+    () => {
+      if (name === "chat" && chatWanted) views.chat.select(chatWanted);
+      if (store.view && name === screen(store.view)) render();
+      else if (store.view) badges();
+    },
+    () => {
+      delete loads[name]; // the network failed: the next drawing asks again
+    },
+  );
   return loads[name];
 }
 
