@@ -106,22 +106,24 @@ async def _tick() -> tuple[int, float | None]:
     return sum(done), upcoming
 
 
-def _next_sleep(upcoming: float | None) -> float:
+def next_sleep(upcoming: float | None, elapsed: float = 0.0) -> float:
     """Wake at the next deadline (a round's results should not wait for the next tick), but
-    at least once a tick: another process may have set a nearer one meanwhile."""
+    at least once a tick: another process may have set a nearer one meanwhile. ``upcoming``
+    was measured ``elapsed`` seconds ago."""
     if upcoming is None:
         return tick_seconds()
-    return min(tick_seconds(), max(_EARLIEST, upcoming + _LATE))
+    return min(tick_seconds(), max(_EARLIEST, upcoming - elapsed + _LATE))
 
 
 async def run() -> None:
     presence_due = time.monotonic() + PRESENCE_SECONDS
-    delay = tick_seconds()
+    delay = 0.0  # a restarted process first catches up with whatever fell due meanwhile
     while True:
         await asyncio.sleep(delay)
         try:
+            started = time.monotonic()
             _, upcoming = await _tick()
-            delay = _next_sleep(upcoming)
+            delay = next_sleep(upcoming, time.monotonic() - started)
             if time.monotonic() >= presence_due:
                 presence_due = time.monotonic() + PRESENCE_SECONDS
                 await _keep_presence()

@@ -4,6 +4,7 @@ Several processes racing on PostgreSQL are tested end to end in tests/e2e/."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
@@ -55,3 +56,38 @@ def test_a_paused_game_is_never_due(game):
     phases.start_game(game_id=game.pk, actor="f")
     phases.pause(game_id=game.pk, actor="f")
     assert not phases.resolve_if_due(game_id=game.pk, now=timezone.now() + timedelta(days=1))
+
+
+def test_the_clock_sleeps_until_the_next_deadline_but_never_longer_than_a_tick(settings):
+    settings.MUFAKAT_TICK_SECONDS = 1.0
+    assert clock.next_sleep(None) == 1.0
+    assert clock.next_sleep(30.0) == 1.0
+    assert 0.3 < clock.next_sleep(0.3) < 0.31
+    assert 0.2 < clock.next_sleep(0.3, elapsed=0.1) < 0.21
+    assert 0 < clock.next_sleep(-2.0) < 0.01  # overdue: look again at once
+
+
+@pytest.mark.asyncio
+async def test_a_phase_ends_at_its_deadline_not_at_the_next_tick(game, settings):
+    """With a tick of ten seconds, a deadline half a second away still ends the phase
+    within a couple of seconds: the clock wakes for it."""
+    from asgiref.sync import sync_to_async
+
+    settings.MUFAKAT_TICK_SECONDS = 10.0
+    await sync_to_async(phases.start_game)(game_id=game.pk, actor="f")
+
+    def soon() -> None:
+        with locked(game.pk) as (row, session):
+            at = (timezone.now() + timedelta(seconds=0.5)).isoformat()
+            record(row, session, [("timer_set", {"deadline": at, "remaining": None})], "test")
+
+    await sync_to_async(soon)()
+    ticker = asyncio.create_task(clock.run())
+    try:
+        for _ in range(40):  # up to 4 s
+            await asyncio.sleep(0.1)
+            if await sync_to_async(phase_changes)(game) >= 2:
+                break
+    finally:
+        ticker.cancel()
+    assert await sync_to_async(phase_changes)(game) == 2  # briefing, then negotiation
