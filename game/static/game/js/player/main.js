@@ -230,14 +230,15 @@ function render() {
   if (!view) return;
   const lobbyMode = inLobby(view);
   if (!lobbyMode) tabs.policy.hidden = !view.own || (view.me && view.me.role === "civil");
-  // A screen appears whole: "Connecting…" (or the screen before) stays until its module is here.
+  // The strip is drawn at once; the screen below appears whole: "Connecting…" (or the
+  // screen before) stays until its module is here.
+  strip.render();
   const shown = screen(view);
   if (!loaded(shown)) {
     load(shown);
     return;
   }
   loading.hidden = true;
-  strip.render();
   lobbyNode.hidden = !lobbyMode;
   panelsNode.hidden = lobbyMode;
   tabbar.parentElement.hidden = lobbyMode;
