@@ -136,7 +136,7 @@ class GameConsumer(AsyncWebsocketConsumer):
         await in_database(self.act)(message)
 
     def act(self, message: Any) -> None:
-        """Call the one service this message asks for (runs in the database thread)."""
+        """Call the one service this message asks for (runs on a database thread)."""
         raise NotImplementedError
 
     # Outbound --------------------------------------------------------------------------

@@ -8,8 +8,8 @@ own, so calls for different games can run side by side. Moves within one game st
 because each service takes the game's row lock. SQLite allows one writer at a time, so the
 embedded default keeps the single thread.
 
-``MUFAKAT_DB_THREADS`` sets the number of threads (default: 1 on SQLite, 8 on PostgreSQL;
-never more than the connection pool can serve).
+``MUFAKAT_DB_THREADS`` sets the number of threads on PostgreSQL (default 8, fewer when the
+connection pool is smaller; keep a set value below ``DB_POOL_SIZE``). SQLite always has one.
 """
 
 from __future__ import annotations
