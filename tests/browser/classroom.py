@@ -170,9 +170,9 @@ def wait_all(pages: Iterable, phase: str, round_: int | None = None) -> None:
 
 
 def dismiss_notices(page) -> None:
-    """Close the notices (toasts) above the tab bar with their × buttons, as a student does
-    when they cover what she wants to tap: on a 360 px phone a phase change leaves up to
-    three of them over the lower third of the screen for six seconds."""
+    """Close the notices (toasts) with their × buttons, as a student does when they cover
+    what she wants to tap: they hang under the world strip for four seconds, over the top of
+    the open tab (the chat's channel buttons, for one)."""
     page.evaluate("document.querySelectorAll('#toasts .toast-close').forEach(b => b.click())")
 
 
@@ -193,7 +193,7 @@ def tab(page, name: str) -> None:
 def chat(page, channel: str, text: str) -> None:
     """Send one line in a conversation and wait until the server accepted it."""
     tab(page, "chat")
-    page.click(f"[data-key='channel-{channel}']")
+    press(page, f"[data-key='channel-{channel}']")
     page.fill("#panel-chat textarea", text)
     press(page, ".composer button[type=submit]")
     page.locator(".message.mine .text", has_text=text).wait_for()
@@ -202,7 +202,7 @@ def chat(page, channel: str, text: str) -> None:
 
 def sees_message(page, channel: str, text: str) -> None:
     tab(page, "chat")
-    page.click(f"[data-key='channel-{channel}']")
+    press(page, f"[data-key='channel-{channel}']")
     page.locator(".message .text", has_text=text).first.wait_for()
 
 
