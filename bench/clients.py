@@ -10,12 +10,13 @@ known without any clock but this machine's.
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+
+import orjson
 
 # The server allows 5 messages per 10 s per player; the generator keeps to 4, so that the
 # server's clock (it counts recorded times) never sees a fifth inside its window.
@@ -248,7 +249,7 @@ class Ledger:
 
     def product_frame(self, sock: Socket, raw: str, now: float) -> None:
         self.stats.frames += 1
-        frame = json.loads(raw)
+        frame = orjson.loads(raw)
         kind = frame["type"]
         if kind == "events":
             if frame["prev"] != sock.last_seq:
@@ -300,7 +301,7 @@ class Ledger:
 
     def baseline_frame(self, sock: Socket, raw: str, now: float) -> None:
         self.stats.frames += 1
-        frame = json.loads(raw)
+        frame = orjson.loads(raw)
         self.deliver(token_of(frame.get("text") or ""), sock.sid, now)
 
     # Results -----------------------------------------------------------------------------
@@ -310,6 +311,7 @@ class Ledger:
         latencies: dict[str, list[float]] = {}
         expected = delivered = incomplete = refused = 0
         missing: list[dict[str, Any]] = []
+        timeline: list[tuple[float, float]] = []  # (sent, seconds after the start; latency)
         sockets = {s.sid: s for g in games for s in g.sockets}
         for token, track in list(self.tracks.items()):
             if track.window != stats.index:
@@ -326,14 +328,17 @@ class Ledger:
                     missing.append(self._describe(track, sockets, start))
             else:
                 latencies.setdefault(track.kind, []).append(track.done_at - track.sent)
+                timeline.append((round(track.sent - start, 3), track.done_at - track.sent))
         rounds: list[float] = []
         rounds_incomplete = 0
+        due: list[float] = []  # the rounds' deadlines, seconds after the start
         for game in games:
             for number, deadline in game.decision_deadlines.items():
                 if not start <= deadline <= end:
                     continue
                 seen, last = game.resolved.get(number, (set(), 0.0))
                 must = {s.sid for s in game.sockets if s.open}
+                due.append(round(deadline - start, 3))
                 if must <= seen:
                     rounds.append(last - deadline)
                 else:
@@ -357,6 +362,8 @@ class Ledger:
             "acks": stats.acks,
             "rounds": rounds,
             "rounds_incomplete": rounds_incomplete,
+            "timeline": timeline,
+            "due": due,
             "incomplete_sample": missing,
             "connections": sum(s.open for g in games for s in g.sockets),
             "sockets": sum(len(g.sockets) for g in games),

@@ -45,6 +45,8 @@ def merge_workers(results: list[dict[str, Any]]) -> dict[str, Any]:
         "lag": [],
         "acks": [],
         "rounds": [],
+        "timeline": [],
+        "due": [],
     }
     for result in results:
         merged["sent"].update(result["sent"])
@@ -52,6 +54,8 @@ def merge_workers(results: list[dict[str, Any]]) -> dict[str, Any]:
         merged["lag"] += result["lag"]
         merged["acks"] += result["acks"]
         merged["rounds"] += result["rounds"]
+        merged["timeline"] += result.get("timeline", [])
+        merged["due"] += result.get("due", [])
         merged.setdefault("incomplete_sample", []).extend(result.get("incomplete_sample", []))
         for kind, values in result["latencies"].items():
             merged["latencies"].setdefault(kind, []).extend(values)
@@ -134,6 +138,8 @@ def side_figures(
             "max": ms(max(merged["rounds"]) if merged["rounds"] else None),
             "incomplete": merged["rounds_incomplete"],
         },
+        "timeline": timeline(merged["timeline"]),
+        "rounds_due_s": sorted(merged["due"]),
         "server_cpu_cores": round(sum(s["cpu_cores"] or 0 for s in servers), 3),
         # CPU per unit of work, comparable between the product (whose delegation and group
         # chats reach a few sockets) and the baseline (every frame reaches the whole group).
@@ -156,6 +162,23 @@ def side_figures(
             key: round(value / actions, 2) for key, value in postgres.items() if actions
         }
     return figures
+
+
+def timeline(sent: list[tuple[float, float]]) -> list[dict[str, Any]]:
+    """The actions sent in each second of the window: how many, and their p50 and max
+    latency, so a slow stretch can be put next to what happened then (rounds_due_s)."""
+    seconds: dict[int, list[float]] = {}
+    for at, latency in sent:
+        seconds.setdefault(int(at), []).append(latency)
+    return [
+        {
+            "s": second,
+            "n": len(values),
+            "p50_ms": ms(percentile(values, 0.5)),
+            "max_ms": ms(max(values)),
+        }
+        for second, values in sorted(seconds.items())
+    ]
 
 
 def _per(servers: list[dict[str, Any]], count: int, duration: float) -> float | None:
