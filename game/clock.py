@@ -7,6 +7,12 @@ clicking at the same moment) advance a phase exactly once. After a restart the f
 picks up whatever fell due while the process was down. Between ticks it sleeps until the
 next deadline it knows of (at most one tick), so results come when the time is up, not up to
 a tick later.
+
+The ticker does not wait for the games it found due: each is resolved in a task of its own,
+at most ``RESOLVING_AT_ONCE`` at a time in the order of their deadlines, while the ticker
+goes back to sleep until the next deadline. A round is work for the processor (the engine,
+then the results encoded for the log and the broadcast); more of them side by side in one
+process would only take turns with each other and with the sockets' traffic.
 """
 
 from __future__ import annotations
@@ -25,6 +31,10 @@ from game.database import in_database
 from game.services import phases, presence
 
 log = logging.getLogger(__name__)
+
+# Rounds resolved side by side in one process: one can wait on the database while the other
+# computes. More only take the processor from the sockets' traffic (see the module docstring).
+RESOLVING_AT_ONCE = 2
 
 # Players with an open socket in this process, for the heartbeat.
 local_players: Counter[int] = Counter()
@@ -67,7 +77,8 @@ class Clocked:
 
 @in_database
 def _due() -> tuple[list[int], float | None]:
-    """The games past their deadline, and the seconds until the next deadline after now."""
+    """The games past their deadline (earliest first), and the seconds until the next
+    deadline after now."""
     now = timezone.now()
     upcoming = phases.next_deadline(now)
     return phases.due_games(now), (upcoming - now).total_seconds() if upcoming else None
@@ -99,8 +110,7 @@ async def tick() -> int:
 
 
 async def _tick() -> tuple[int, float | None]:
-    # Rounds that fall due together resolve side by side (as many at once as there are
-    # database threads): one class's results do not wait for another's.
+    # All at once, waiting for every one (tests and one-off calls; the ticker uses Resolver).
     due, upcoming = await _due()
     done = await asyncio.gather(*(_resolve_logged(game_id) for game_id in due))
     return sum(done), upcoming
@@ -115,14 +125,37 @@ def next_sleep(upcoming: float | None, elapsed: float = 0.0) -> float:
     return min(tick_seconds(), max(_EARLIEST, upcoming - elapsed + _LATE))
 
 
+class Resolver:
+    """The games this process's ticker is resolving: each once, a few at a time."""
+
+    def __init__(self) -> None:
+        self.turns = asyncio.Semaphore(RESOLVING_AT_ONCE)
+        self.busy: dict[int, asyncio.Task[bool]] = {}
+
+    def start(self, game_ids: list[int]) -> None:
+        for game_id in game_ids:
+            if game_id not in self.busy:
+                task = asyncio.get_running_loop().create_task(self._resolve(game_id))
+                self.busy[game_id] = task
+
+    async def _resolve(self, game_id: int) -> bool:
+        try:
+            async with self.turns:
+                return await _resolve_logged(game_id)
+        finally:
+            del self.busy[game_id]
+
+
 async def run() -> None:
     presence_due = time.monotonic() + PRESENCE_SECONDS
+    resolver = Resolver()
     delay = 0.0  # a restarted process first catches up with whatever fell due meanwhile
     while True:
         await asyncio.sleep(delay)
         try:
             started = time.monotonic()
-            _, upcoming = await _tick()
+            due, upcoming = await _due()
+            resolver.start(due)
             delay = next_sleep(upcoming, time.monotonic() - started)
             if time.monotonic() >= presence_due:
                 presence_due = time.monotonic() + PRESENCE_SECONDS

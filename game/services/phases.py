@@ -108,7 +108,9 @@ def advance_if_all_submitted(game: Game, session: Session, actor: str) -> Sessio
 def due_games(now: datetime | None = None) -> list[int]:
     now = now or timezone.now()
     return list(
-        Game.objects.filter(status="running", deadline__lte=now).values_list("pk", flat=True)
+        Game.objects.filter(status="running", deadline__lte=now)
+        .order_by("deadline")
+        .values_list("pk", flat=True)
     )
 
 

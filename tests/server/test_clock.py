@@ -91,3 +91,33 @@ async def test_a_phase_ends_at_its_deadline_not_at_the_next_tick(game, settings)
     finally:
         ticker.cancel()
     assert await sync_to_async(phase_changes)(game) == 2  # briefing, then negotiation
+
+
+async def test_the_clock_resolves_each_due_game_once_and_a_few_at_a_time(monkeypatch) -> None:
+    running: set[int] = set()
+    most = 0
+    resolved: list[int] = []
+    release = asyncio.Event()
+
+    async def resolve(game_id: int) -> bool:
+        nonlocal most
+        running.add(game_id)
+        most = max(most, len(running))
+        await release.wait()
+        running.discard(game_id)
+        resolved.append(game_id)
+        return True
+
+    monkeypatch.setattr(clock, "_resolve_logged", resolve)
+    resolver = clock.Resolver()
+
+    resolver.start([1, 2, 3, 4, 5])
+    resolver.start([1, 2, 3, 4, 5, 6])  # the next tick sees the same games still due
+    await asyncio.sleep(0.05)
+    assert len(running) == clock.RESOLVING_AT_ONCE
+    release.set()
+    while resolver.busy:
+        await asyncio.sleep(0.01)
+
+    assert sorted(resolved) == [1, 2, 3, 4, 5, 6]
+    assert most == clock.RESOLVING_AT_ONCE
