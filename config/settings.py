@@ -144,7 +144,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 CHANNEL_LAYER = os.environ.get("CHANNEL_LAYER", "pubsub" if REDIS_URL else "memory").lower()
 _LAYER_BACKENDS = {
     "memory": "channels.layers.InMemoryChannelLayer",
-    "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
+    "pubsub": "game.layers.PubSubChannelLayer",  # channels_redis's, publishing in batches
     "core": "channels_redis.core.RedisChannelLayer",
 }
 if CHANNEL_LAYER not in _LAYER_BACKENDS:

@@ -8,7 +8,6 @@ game's facilitator, by login) and ``…/projector/?key=…`` (the big screen, by
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from typing import Any
 from urllib.parse import parse_qs
@@ -142,7 +141,7 @@ class GameConsumer(AsyncWebsocketConsumer):
     # Outbound --------------------------------------------------------------------------
 
     async def send_json(self, content: dict[str, Any]) -> None:
-        await self.send(text_data=json.dumps(content, ensure_ascii=False, separators=(",", ":")))
+        await self.send(text_data=fanout.encode(content))
 
     async def send_snapshot(self) -> None:
         """Send the whole view; events that arrive meanwhile are folded into a second one."""

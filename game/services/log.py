@@ -11,13 +11,14 @@ and never of events that were rolled back.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
+import orjson
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from game.broadcast import broadcast
@@ -34,10 +35,16 @@ class _Pending:
         self.session = session
 
 
+def _games() -> QuerySet[Game]:
+    # The scenario (tens of kilobytes of JSON for twenty countries) is read only when this
+    # process has no fold of the game yet (session.fresh); not parsed again for every move.
+    return Game.objects.defer("scenario_data")
+
+
 @contextmanager
 def locked(game_id: int) -> Iterator[tuple[Game, Session]]:
     with transaction.atomic():
-        game = Game.objects.select_for_update().get(pk=game_id)
+        game = _games().select_for_update().get(pk=game_id)
         session = sessions.current(game)
         game.pending = _Pending(session)
         yield game, session
@@ -50,7 +57,7 @@ def locked_if_free(game_id: int) -> Iterator[tuple[Game, Session] | None]:
     PostgreSQL: ``SKIP LOCKED``), so the clocks of several processes share the due games
     instead of queueing on the same row."""
     with transaction.atomic():
-        game = Game.objects.select_for_update(skip_locked=True).filter(pk=game_id).first()
+        game = _games().select_for_update(skip_locked=True).filter(pk=game_id).first()
         if game is None:
             yield None
             return
@@ -70,7 +77,7 @@ def record(
     for kind, data in entries:
         game.last_seq += 1
         # Data goes through JSON now, so the live fold sees exactly what a replay will.
-        stored = json.loads(json.dumps(data))
+        stored = orjson.loads(orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS))
         event = Recorded(seq=game.last_seq, type=kind, data=stored, actor=actor, at=at)
         session = session.apply(event)
         pending.events.append(event)

@@ -112,7 +112,7 @@ def test_redis_url_selects_the_redis_pubsub_layer() -> None:
 
     assert layers == {
         "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "BACKEND": "game.layers.PubSubChannelLayer",
             "CONFIG": {
                 "hosts": [{"address": "redis://cache.example:6379/1", "max_connections": 100}]
             },
