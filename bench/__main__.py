@@ -146,7 +146,9 @@ def plan_from(args: argparse.Namespace) -> Plan:
             config = replace(config, interval=args.interval)
         if args.no_product or (default_set and config.layer == "core" and not args.product_core):
             config = replace(config, product=False)
-        if args.no_baseline:
+        if args.no_baseline or plan.mode == "soak":
+            # The soak measures the product's memory over half an hour; the baseline has no
+            # such target, and would double the run.
             config = replace(config, baseline=False)
         plan.configurations.append(config)
     return plan

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.__main__ import main
+from bench.__main__ import main, parser, plan_from
 
 pytestmark = pytest.mark.e2e
 
@@ -40,3 +40,12 @@ def test_tiny_embedded_run_writes_product_and_baseline_figures(tmp_path: Path) -
         assert figures["rss_mib"] > 0 and figures["p99_ms"] >= figures["p50_ms"] > 0, side
     assert entry["ratios"]["p50_ms"] > 0
     assert list(tmp_path.glob("2*.json")), "the timestamped copy is written too"
+
+
+def test_the_soak_runs_the_product_alone_for_half_an_hour() -> None:
+    plan = plan_from(parser().parse_args(["--soak"]))
+
+    assert (plan.mode, plan.windows, plan.churn_per_min) == ("soak", 30, 0.10)
+    assert [(c.product, c.baseline, c.duration) for c in plan.configurations] == [
+        (True, False, 60.0)
+    ]
