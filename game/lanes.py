@@ -47,8 +47,3 @@ class Lanes(Generic[Item]):
                     log.exception("%s for %s failed", self.what, key)
         finally:
             del self.queues[key]
-
-    async def idle(self) -> None:
-        """Return once every queued item has been handled."""
-        while self.workers:
-            await asyncio.gather(*self.workers, return_exceptions=True)
