@@ -354,3 +354,33 @@ async def test_a_process_subscribes_once_per_game_however_many_sockets_it_holds(
     for socket in sockets:
         await socket.disconnect()
     assert not layer.groups.get(group_name(game.pk))
+
+
+async def test_a_student_who_reconnects_leaves_nothing_of_the_old_socket_behind(game, table):
+    """Phones drop and reconnect all lesson long: a closed socket's consumer must be freed."""
+    import gc
+
+    from game.consumers import GameConsumer
+
+    def alive() -> int:
+        gc.collect()
+        return sum(isinstance(o, GameConsumer) for o in gc.get_objects())
+
+    stays = await player_socket(game, table["usa"])  # the game keeps a socket here throughout
+    await receive(stays, "snapshot")
+    before = alive()
+    for _ in range(20):
+        socket = await player_socket(game, table["idn"])
+        await receive(socket, "snapshot")
+        await socket.disconnect()
+    await talk_later(game, table["deu"])
+    await receive(stays, "events")
+
+    assert alive() == before
+    await stays.disconnect()
+
+
+async def talk_later(game, player):
+    await sync_to_async(talk.post_message)(
+        game_id=game.pk, player_id=player, channel="plenary", text="masih di sini"
+    )
