@@ -11,6 +11,8 @@ content to viewers.
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -45,6 +47,12 @@ _PUBLIC = frozenset(
         "delegation_presence",
     }
 )
+
+
+# A page that loads or reconnects gets the latest messages of each channel, not the whole
+# conversation of a long lesson (hundreds of kilobytes on a phone's connection); the log, the
+# folded room and the exports keep every message.
+SNAPSHOT_MESSAGES = 200
 
 
 def same_for_every_player(event_type: str) -> bool:
@@ -158,17 +166,30 @@ def _delegation(session: Session, viewer: Viewer, member: Member, seq: int) -> d
     at event ``seq``: the later ones reach the page as their own events."""
     own = _own(session, member)
     own["proposals"] = [p for p in own["proposals"] if p["id"] <= seq]
+    shown = _latest(
+        m
+        for m in reversed(session.room.messages)
+        if m.id <= seq
+        and readers(m.channel, session.room)[0] == "countries"
+        and may_read(m.channel, viewer, session)
+    )
     return {
         "own": own,
-        "messages": [
-            _message(m, viewer)
-            for m in session.room.messages
-            if m.id <= seq
-            and readers(m.channel, session.room)[0] == "countries"
-            and may_read(m.channel, viewer, session)
-        ],
+        "messages": [_message(m, viewer) for m in shown],
         "groups": _groups(session, viewer),
     }
+
+
+def _latest(newest_first: Iterable[Message]) -> list[Message]:
+    """The last ``SNAPSHOT_MESSAGES`` of each channel, oldest first."""
+    per_channel: Counter[str] = Counter()
+    kept = []
+    for message in newest_first:
+        if per_channel[message.channel] < SNAPSHOT_MESSAGES:
+            per_channel[message.channel] += 1
+            kept.append(message)
+    kept.reverse()
+    return kept
 
 
 # Snapshots -------------------------------------------------------------------------------
@@ -270,9 +291,8 @@ def snapshot(session: Session, viewer: Viewer) -> dict[str, Any]:
     """Everything this viewer may see now, as sent on connection and on resync."""
     view = public_view(session)
     room = session.room
-    view["messages"] = [
-        _message(m, viewer) for m in room.messages if may_read(m.channel, viewer, session)
-    ]
+    shown = _latest(m for m in reversed(room.messages) if may_read(m.channel, viewer, session))
+    view["messages"] = [_message(m, viewer) for m in shown]
     if viewer.kind == "projector":
         view["members"] = []
         return view

@@ -203,3 +203,37 @@ def test_unseating_tells_everyone_the_same(game, usa_talks):
     for viewer in (player(budi), player(usa_talks["ani"]), PROJECTOR):
         assert told(game, left, viewer) == {"player": budi}
     assert snapshot(current(game), player(budi))["own"] is None
+
+
+# A long lesson -----------------------------------------------------------------------------
+
+
+def test_a_page_that_loads_gets_the_latest_messages_of_each_channel_the_room_keeps_all(
+    game, usa_talks, monkeypatch
+):
+    monkeypatch.setattr("game.projections.SNAPSHOT_MESSAGES", 2)
+    for n in range(3):
+        talk.announce(game_id=game.pk, text=f"Pengumuman {n}", country=None, actor="facilitator")
+    session = current(game)
+
+    for viewer in (player(usa_talks["cici"]), FACILITATOR, PROJECTOR):
+        texts = [m["text"] for m in snapshot(session, viewer)["messages"]]
+        assert [t for t in texts if t.startswith("Pengumuman")] == ["Pengumuman 1", "Pengumuman 2"]
+        assert "Halo semua" in texts  # the plenary had one line: it is there
+    assert sum(m.text.startswith("Pengumuman") for m in session.room.messages) == 3
+
+
+def test_the_seat_view_carries_the_same_latest_lines_a_fresh_snapshot_shows(
+    game, usa_talks, monkeypatch
+):
+    monkeypatch.setattr("game.projections.SNAPSHOT_MESSAGES", 1)
+    cici, budi = usa_talks["cici"], usa_talks["budi"]
+    talk.post_message(game_id=game.pk, player_id=cici, channel="delegation", text="Rapat lagi")
+    seats.assign(game_id=game.pk, player_id=budi, country="usa", actor="facilitator")
+
+    delegation = told(game, last(game, "seat_taken"), player(budi))["delegation"]
+
+    assert delegation == country_part(snapshot(current(game), player(budi)))
+    assert [m["text"] for m in delegation["messages"] if m["channel"] == "delegation:usa"] == [
+        "Rapat lagi"
+    ]
