@@ -50,8 +50,10 @@ def _publish(game_id: int, message: dict[str, Any]) -> None:
         _publish_now(message)  # a command or a test: no server loop to hand it to
         return
     try:
+        if loop.is_closed() or not loop.is_running():
+            raise RuntimeError("the loop has stopped")
         loop.call_soon_threadsafe(_outbox(loop).post, message)
-    except RuntimeError:  # the loop closed
+    except RuntimeError:  # it stopped, or closed between the check and the call
         log.warning("the server is stopping; a broadcast was skipped")
 
 

@@ -37,8 +37,11 @@ def _publish_from_a_database_thread(loop: asyncio.AbstractEventLoop, numbers: ra
     """What a service's on-commit hook does, on a thread Channels handed the work to."""
     SyncToAsync.threadlocal.main_event_loop = loop
     SyncToAsync.threadlocal.main_event_loop_pid = broadcast.os.getpid()
-    for n in numbers:
-        broadcast._publish(7, {"type": "game.events", "game": 7, "n": n})
+    try:
+        for n in numbers:
+            broadcast._publish(7, {"type": "game.events", "game": 7, "n": n})
+    finally:
+        del SyncToAsync.threadlocal.main_event_loop  # the thread may serve another test next
 
 
 async def test_a_service_does_not_wait_for_its_broadcast(layer) -> None:
@@ -68,12 +71,30 @@ async def test_messages_queued_behind_a_slow_publish_go_out_together_in_order(la
     assert layer.batches == [[0], [1, 2, 3, 4, 5]]
 
 
-def test_outside_the_server_a_broadcast_is_published_before_the_call_returns(layer) -> None:
+def test_outside_the_server_a_broadcast_is_published_before_the_call_returns(
+    layer, monkeypatch
+) -> None:
     layer.held = False  # a management command or a test: no server loop to hand it to
+    # An earlier test's async code may have left its (finished) loop in this thread's record.
+    monkeypatch.delattr(SyncToAsync.threadlocal, "main_event_loop", raising=False)
 
     broadcast._publish(7, {"type": "game.events", "game": 7, "n": 1})
 
     assert layer.batches == [[1]]
+
+
+def test_a_broadcast_while_the_server_stops_is_skipped_not_left_waiting(layer, caplog) -> None:
+    stopped = asyncio.new_event_loop()  # not running: what a stopping server's loop is
+    SyncToAsync.threadlocal.main_event_loop = stopped
+    SyncToAsync.threadlocal.main_event_loop_pid = broadcast.os.getpid()
+    try:
+        broadcast._publish(7, {"type": "game.events", "game": 7, "n": 1})
+    finally:
+        del SyncToAsync.threadlocal.main_event_loop
+        stopped.close()
+
+    assert layer.batches == []
+    assert "a broadcast was skipped" in caplog.text
 
 
 async def _until(condition, seconds: float = 2.0) -> None:
