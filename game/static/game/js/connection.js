@@ -16,6 +16,7 @@ export class GameConnection extends EventTarget {
     this.seq = null;
     this.attempt = 0;
     this.pending = new Map();
+    this.unsent = new Map(); // ref → request asked for while the page's first socket opened
     this.counter = 0;
     this.status = "connecting";
     this.closedForGood = false;
@@ -27,6 +28,9 @@ export class GameConnection extends EventTarget {
     this.socket = socket;
     socket.addEventListener("open", () => {
       this.attempt = 0;
+      const waiting = [...this.unsent.values()];
+      this.unsent.clear();
+      for (const message of waiting) this.send(message);
       this.setStatus("open");
     });
     socket.addEventListener("message", (event) => this.receive(JSON.parse(event.data)));
@@ -45,6 +49,7 @@ export class GameConnection extends EventTarget {
       reject({ code: "offline", message: null });
     }
     this.pending.clear();
+    this.unsent.clear();
     if (event.code === 4404 || event.code === 4403) {
       this.closedForGood = true;
       this.setStatus("refused");
@@ -103,17 +108,25 @@ export class GameConnection extends EventTarget {
     return true;
   }
 
-  /** Send a message and wait for the server's answer to it. */
+  /** Send a message and wait for the server's answer to it.
+   *
+   * A page draws its first screen from the snapshot in its HTML before its socket is open:
+   * a tap in that moment waits for the socket instead of failing. Once the page has been
+   * connected, a request made while the connection is down fails at once, as nothing was
+   * sent ("offline"); so does a waiting request whose socket never opened in time. */
   request(message) {
     const ref = `r${++this.counter}`;
+    const framed = { ...message, ref };
     return new Promise((resolve, reject) => {
-      if (!this.send({ ...message, ref })) {
+      const sent = this.send(framed);
+      if (!sent && this.status !== "connecting") {
         reject({ code: "offline", message: null });
         return;
       }
+      if (!sent) this.unsent.set(ref, framed);
       const timer = setTimeout(() => {
         this.pending.delete(ref);
-        reject({ code: "timeout", message: null });
+        reject({ code: this.unsent.delete(ref) ? "offline" : "timeout", message: null });
       }, REQUEST_TIMEOUT_MS);
       this.pending.set(ref, { resolve, reject, timer });
     });
