@@ -137,8 +137,11 @@ def test_a_wrong_code_and_a_locked_lobby_are_explained_at_the_code_field(game_se
     game = create_game(game_server, locked=True)
     page.fill("#join-code", game["code"])
     page.click("#join-form button[type=submit]")
+    # The form clears the old error as it sends, then shows the server's answer: wait for that.
     page.wait_for_function(
-        "t => !document.querySelector('#join-code-error').textContent.includes(t)", arg="ZZZZZZ"
+        "t => { const text = document.querySelector('#join-code-error').textContent;"
+        " return text.trim() !== '' && !text.includes(t); }",
+        arg="ZZZZZZ",
     )
     assert error.inner_text().strip()
     assert page.url.endswith("/join/")
