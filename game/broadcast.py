@@ -44,7 +44,7 @@ def _server_loop() -> asyncio.AbstractEventLoop | None:
     return loop
 
 
-def _publish(game_id: int, message: dict[str, Any]) -> None:
+def _publish(message: dict[str, Any]) -> None:
     loop = _server_loop()
     if loop is None:
         _publish_now(message)  # a command or a test: no server loop to hand it to
@@ -120,10 +120,8 @@ def broadcast(game_id: int, events: Sequence[Recorded]) -> None:
         "game": game_id,
         "events": [event.as_dict() for event in events],
     }
-    _publish(game_id, message)
+    _publish(message)
 
 
 def announce_presence(game_id: int, player_id: int, online: bool) -> None:
-    _publish(
-        game_id, {"type": "game.presence", "game": game_id, "player": player_id, "online": online}
-    )
+    _publish({"type": "game.presence", "game": game_id, "player": player_id, "online": online})

@@ -104,16 +104,10 @@ async def _resolve_logged(game_id: int) -> bool:
 
 
 async def tick() -> int:
-    """Advance every game whose deadline has passed; returns how many this call advanced."""
-    advanced, _ = await _tick()
-    return advanced
-
-
-async def _tick() -> tuple[int, float | None]:
-    # All at once, waiting for every one (tests and one-off calls; the ticker uses Resolver).
-    due, upcoming = await _due()
-    done = await asyncio.gather(*(_resolve_logged(game_id) for game_id in due))
-    return sum(done), upcoming
+    """Advance every game whose deadline has passed, all at once, and wait for them; returns
+    how many this call advanced (tests and one-off calls; the ticker uses ``Resolver``)."""
+    due, _ = await _due()
+    return sum(await asyncio.gather(*(_resolve_logged(game_id) for game_id in due)))
 
 
 def next_sleep(upcoming: float | None, elapsed: float = 0.0) -> float:

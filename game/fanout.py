@@ -204,12 +204,12 @@ def _each(socket: Socket) -> Iterator[None]:
 
 @in_database
 def _since(game_id: int, seq: int) -> list[Recorded]:
-    return recorded(Game.objects.defer("scenario_data").get(pk=game_id), after=seq)
+    return recorded(Game.objects.live().get(pk=game_id), after=seq)
 
 
 @in_database
 def _current(game_id: int) -> Session:
-    return sessions.current(Game.objects.defer("scenario_data").get(pk=game_id))
+    return sessions.current(Game.objects.live().get(pk=game_id))
 
 
 _hubs: WeakKeyDictionary[asyncio.AbstractEventLoop, Hub] = WeakKeyDictionary()

@@ -58,6 +58,14 @@ class Scenario(models.Model):
         return load_scenario(self.data)
 
 
+class GameQuerySet(models.QuerySet):
+    def live(self) -> "GameQuerySet":
+        """Without the scenario column: moves and the fan-out read the game row all the time,
+        and the scenario (9 KB of JSON for twenty countries) is needed only when a process
+        folds a game it does not hold yet (``game.definition`` reads it then)."""
+        return self.defer("scenario_data")
+
+
 class Game(models.Model):
     """One class playing one scenario. The event log is the truth; the columns here are an
     index of it (status, phase, deadline) so the clock and the lists can query cheaply."""
@@ -83,6 +91,8 @@ class Game(models.Model):
     last_seq = models.PositiveIntegerField(_("last event"), default=0)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = GameQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("game")

@@ -18,7 +18,6 @@ from typing import Any
 
 import orjson
 from django.db import transaction
-from django.db.models import QuerySet
 from django.utils import timezone
 
 from game.broadcast import broadcast
@@ -35,16 +34,10 @@ class _Pending:
         self.session = session
 
 
-def _games() -> QuerySet[Game]:
-    # The scenario (tens of kilobytes of JSON for twenty countries) is read only when this
-    # process has no fold of the game yet (session.fresh); not parsed again for every move.
-    return Game.objects.defer("scenario_data")
-
-
 @contextmanager
 def locked(game_id: int) -> Iterator[tuple[Game, Session]]:
     with transaction.atomic():
-        game = _games().select_for_update().get(pk=game_id)
+        game = Game.objects.live().select_for_update().get(pk=game_id)
         session = sessions.current(game)
         game.pending = _Pending(session)
         yield game, session
@@ -57,7 +50,7 @@ def locked_if_free(game_id: int) -> Iterator[tuple[Game, Session] | None]:
     PostgreSQL: ``SKIP LOCKED``), so the clocks of several processes share the due games
     instead of queueing on the same row."""
     with transaction.atomic():
-        game = _games().select_for_update(skip_locked=True).filter(pk=game_id).first()
+        game = Game.objects.live().select_for_update(skip_locked=True).filter(pk=game_id).first()
         if game is None:
             yield None
             return

@@ -39,7 +39,7 @@ def _publish_from_a_database_thread(loop: asyncio.AbstractEventLoop, numbers: ra
     SyncToAsync.threadlocal.main_event_loop_pid = broadcast.os.getpid()
     try:
         for n in numbers:
-            broadcast._publish(7, {"type": "game.events", "game": 7, "n": n})
+            broadcast._publish({"type": "game.events", "game": 7, "n": n})
     finally:
         del SyncToAsync.threadlocal.main_event_loop  # the thread may serve another test next
 
@@ -78,7 +78,7 @@ def test_outside_the_server_a_broadcast_is_published_before_the_call_returns(
     # An earlier test's async code may have left its (finished) loop in this thread's record.
     monkeypatch.delattr(SyncToAsync.threadlocal, "main_event_loop", raising=False)
 
-    broadcast._publish(7, {"type": "game.events", "game": 7, "n": 1})
+    broadcast._publish({"type": "game.events", "game": 7, "n": 1})
 
     assert layer.batches == [[1]]
 
@@ -88,7 +88,7 @@ def test_a_broadcast_while_the_server_stops_is_skipped_not_left_waiting(layer, c
     SyncToAsync.threadlocal.main_event_loop = stopped
     SyncToAsync.threadlocal.main_event_loop_pid = broadcast.os.getpid()
     try:
-        broadcast._publish(7, {"type": "game.events", "game": 7, "n": 1})
+        broadcast._publish({"type": "game.events", "game": 7, "n": 1})
     finally:
         del SyncToAsync.threadlocal.main_event_loop
         stopped.close()
