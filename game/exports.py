@@ -32,7 +32,7 @@ from game.engine.state import CountryState, World
 from game.models import Game
 from game.report.moments import CAUSES
 from game.report.names import civil_labels, country_name
-from game.room import Room
+from game.room import Room, conversation
 from game.session import Recorded, Session, fresh, recorded
 
 FORMATS = ("csv", "json")
@@ -374,7 +374,7 @@ def _chat(f: Folded, language: str, anonymise: bool) -> list[dict[str, Any]]:
         names = pseudonyms(room, f.session.scenario, f.events, language)
         scrub = name_scrubber(room, names)
     rows = []
-    for message in room.messages:
+    for message in conversation((e.type, e.data, e.seq, e.at) for e in f.events):
         member = room.members.get(message.sender) if message.sender is not None else None
         round_number, phase = f.when.get(message.id, (0, "lobby"))
         rows.append(

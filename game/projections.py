@@ -11,8 +11,6 @@ content to viewers.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -47,12 +45,6 @@ _PUBLIC = frozenset(
         "delegation_presence",
     }
 )
-
-
-# A page that loads or reconnects gets the latest messages of each channel, not the whole
-# conversation of a long lesson (hundreds of kilobytes on a phone's connection); the log, the
-# folded room and the exports keep every message.
-SNAPSHOT_MESSAGES = 200
 
 
 def same_for_every_player(event_type: str) -> bool:
@@ -166,30 +158,21 @@ def _delegation(session: Session, viewer: Viewer, member: Member, seq: int) -> d
     at event ``seq``: the later ones reach the page as their own events."""
     own = _own(session, member)
     own["proposals"] = [p for p in own["proposals"] if p["id"] <= seq]
-    shown = _latest(
+    room = session.room
+    shown = [
         m
-        for m in reversed(session.room.messages)
+        for m in room.messages_in(
+            lambda channel: (
+                readers(channel, room)[0] == "countries" and may_read(channel, viewer, session)
+            )
+        )
         if m.id <= seq
-        and readers(m.channel, session.room)[0] == "countries"
-        and may_read(m.channel, viewer, session)
-    )
+    ]
     return {
         "own": own,
         "messages": [_message(m, viewer) for m in shown],
         "groups": _groups(session, viewer),
     }
-
-
-def _latest(newest_first: Iterable[Message]) -> list[Message]:
-    """The last ``SNAPSHOT_MESSAGES`` of each channel, oldest first."""
-    per_channel: Counter[str] = Counter()
-    kept = []
-    for message in newest_first:
-        if per_channel[message.channel] < SNAPSHOT_MESSAGES:
-            per_channel[message.channel] += 1
-            kept.append(message)
-    kept.reverse()
-    return kept
 
 
 # Snapshots -------------------------------------------------------------------------------
@@ -288,10 +271,14 @@ def public_view(session: Session) -> dict[str, Any]:
 
 
 def snapshot(session: Session, viewer: Viewer) -> dict[str, Any]:
-    """Everything this viewer may see now, as sent on connection and on resync."""
+    """Everything this viewer may see now, as sent on connection and on resync.
+
+    Of the conversation, the messages the room keeps: the latest of each channel
+    (``room.KEPT_PER_CHANNEL``), not the whole of a long lesson (hundreds of kilobytes on a
+    phone's connection); the log and the exports keep every message."""
     view = public_view(session)
     room = session.room
-    shown = _latest(m for m in reversed(room.messages) if may_read(m.channel, viewer, session))
+    shown = room.messages_in(lambda channel: may_read(channel, viewer, session))
     view["messages"] = [_message(m, viewer) for m in shown]
     if viewer.kind == "projector":
         view["members"] = []

@@ -7,8 +7,10 @@ event log (``apply``), so a replay of the log rebuilds the room exactly; it impo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from heapq import merge
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, Literal
 
@@ -18,6 +20,16 @@ Role = Literal["delegate", "civil"]
 PLENARY = "plenary"
 STATEMENTS = "statements"
 ANNOUNCEMENTS = "announcements"
+
+# Every server process holds each live game's room in memory for as long as the game runs,
+# so the room keeps only the latest messages of each channel: what a page is sent when it
+# loads (``projections.snapshot``). The log keeps every message; the exports and the report
+# read the whole conversation from it (``conversation``).
+KEPT_PER_CHANNEL = 100
+# The spam limit (``services.talk``): a player may post this many messages in RATE_WINDOW
+# seconds. The room keeps the times of each player's latest RATE_COUNT posts to check it.
+RATE_COUNT = 5
+RATE_WINDOW = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,7 +137,9 @@ class Room:
     timer: Timer = Timer()
     members: Mapping[int, Member] = field(default_factory=_empty)
     bots: Mapping[str, str] = field(default_factory=_empty)
-    messages: tuple[Message, ...] = ()
+    channels: Mapping[str, tuple[Message, ...]] = field(default_factory=_empty)  # oldest first
+    posted: Mapping[str, int] = field(default_factory=_empty)  # messages ever, per channel
+    recent_posts: Mapping[int, tuple[str, ...]] = field(default_factory=_empty)
     groups: Mapping[str, Group] = field(default_factory=_empty)
     proposals: tuple[Proposal, ...] = ()
     offline: frozenset[str] = frozenset()
@@ -136,8 +150,21 @@ class Room:
     def head_of(self, country: str) -> Member | None:
         return next((m for m in self.delegation(country) if m.head), None)
 
+    @property
+    def messages(self) -> tuple[Message, ...]:
+        """The kept messages of every channel, in the order they were posted."""
+        return self.messages_in(lambda channel: True)
+
+    def messages_in(self, channels: Callable[[str], bool]) -> tuple[Message, ...]:
+        """The kept messages of the channels the predicate accepts, in posting order: who
+        may read a message is decided by its channel, once per channel."""
+        chosen = (kept for channel, kept in self.channels.items() if channels(channel))
+        return tuple(merge(*chosen, key=attrgetter("id")))
+
     def message(self, message_id: int) -> Message | None:
-        return next((m for m in self.messages if m.id == message_id), None)
+        """The message if the room still keeps it (``KEPT_PER_CHANNEL``)."""
+        kept = (m for messages in self.channels.values() for m in messages)
+        return next((m for m in kept if m.id == message_id), None)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -148,6 +175,7 @@ class Room:
             "members": {str(pid): m.as_dict() for pid, m in self.members.items()},
             "bots": dict(self.bots),
             "messages": [m.as_dict() for m in self.messages],
+            "posted": dict(self.posted),
             "groups": {gid: g.as_dict() for gid, g in self.groups.items()},
             "proposals": [p.as_dict() for p in self.proposals],
             "offline": sorted(self.offline),
@@ -221,8 +249,8 @@ def _bot_assigned(room: Room, data: Mapping[str, Any], seq: int, at: str) -> Roo
     return replace(room, bots=MappingProxyType(bots))
 
 
-def _message(room: Room, data: Mapping[str, Any], seq: int, at: str) -> Room:
-    message = Message(
+def _posted(data: Mapping[str, Any], seq: int, at: str) -> Message:
+    return Message(
         id=seq,
         channel=data["channel"],
         sender=data.get("player"),
@@ -230,14 +258,50 @@ def _message(room: Room, data: Mapping[str, Any], seq: int, at: str) -> Room:
         text=data["text"],
         at=at,
     )
-    return replace(room, messages=(*room.messages, message))
+
+
+def _message(room: Room, data: Mapping[str, Any], seq: int, at: str) -> Room:
+    message = _posted(data, seq, at)
+    channel = message.channel
+    channels = dict(room.channels)
+    channels[channel] = (*channels.get(channel, ()), message)[-KEPT_PER_CHANNEL:]
+    posted = dict(room.posted)
+    posted[channel] = posted.get(channel, 0) + 1
+    recent = room.recent_posts
+    if message.sender is not None:
+        recent = dict(recent)
+        recent[message.sender] = (*recent.get(message.sender, ()), at)[-RATE_COUNT:]
+        recent = MappingProxyType(recent)
+    return replace(
+        room,
+        channels=MappingProxyType(channels),
+        posted=MappingProxyType(posted),
+        recent_posts=recent,
+    )
 
 
 def _message_hidden(room: Room, data: Mapping[str, Any], seq: int, at: str) -> Room:
-    messages = tuple(
-        replace(m, hidden=data["hidden"]) if m.id == data["message"] else m for m in room.messages
+    message = room.message(data["message"])
+    if message is None:  # no longer kept: only the log and the exports still show it
+        return room
+    channels = dict(room.channels)
+    channels[message.channel] = tuple(
+        replace(m, hidden=data["hidden"]) if m is message else m for m in channels[message.channel]
     )
-    return replace(room, messages=messages)
+    return replace(room, channels=MappingProxyType(channels))
+
+
+def conversation(events: Iterable[tuple[str, Mapping[str, Any], int, str]]) -> list[Message]:
+    """Every message of a game, with whether it is hidden, from its ``(type, data, seq, at)``
+    events: the whole conversation, which a room keeps only the end of."""
+    messages: dict[int, Message] = {}
+    for event_type, data, seq, at in events:
+        if event_type == "message_posted":
+            messages[seq] = _posted(data, seq, at)
+        elif event_type == "message_hidden" and data["message"] in messages:
+            message = messages[data["message"]]
+            messages[message.id] = replace(message, hidden=data["hidden"])
+    return list(messages.values())
 
 
 def _group_created(room: Room, data: Mapping[str, Any], seq: int, at: str) -> Room:

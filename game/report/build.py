@@ -33,6 +33,7 @@ from game.report.names import (
 )
 from game.report.network import Network, network
 from game.report.questions import Facts, Question, questions
+from game.room import conversation
 from game.session import Recorded, Session, fresh, recorded
 
 
@@ -154,7 +155,7 @@ def build_report(game: Game, language: str) -> Report:
         scenario, game.seed, [Event(e.type, e.data) for e in events if e.type in ENGINE_EVENTS]
     )
     countries = _countries(start, session.state, kept, events, language)
-    talk = network(session, language)
+    talk = network(session, conversation((e.type, e.data, e.seq, e.at) for e in events), language)
     facts = _facts(session, start, kept, countries, talk)
     return Report(
         game=game,
@@ -377,7 +378,7 @@ def _facts(
             if a.draft.issue in ("green_economy", "digital_economy") and a.activated_round
         ),
         civil_players=sum(1 for m in session.room.members.values() if m.role == "civil"),
-        statements=sum(1 for m in session.room.messages if m.channel == "statements"),
+        statements=session.room.posted.get("statements", 0),
         groups=len(talk.groups),
         private_messages=talk.messages,
         gainer=_named(scenario, gainer),

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from game.report.names import civil_labels, country_name
+from game.room import Message
 from game.session import Session
 
 WIDTH, HEIGHT = 640, 460
@@ -65,23 +67,22 @@ def _sender(country: str | None, player: int | None) -> str:
     return f"cs:{player}" if player is not None else ""
 
 
-def network(session: Session, language: str) -> Network:
+def network(session: Session, conversation: Sequence[Message], language: str) -> Network:
+    """The talk between delegations, from the game's whole ``conversation``."""
     scenario = session.scenario
     civil = civil_labels(session.room)
 
     def label(node_id: str) -> str:
         return civil.get(node_id) or country_name(scenario, node_id, language)
 
-    posted = Counter(m.channel for m in session.room.messages)
+    posted = session.room.posted
     sent = Counter(
-        _sender(m.country, m.sender)
-        for m in session.room.messages
-        if m.channel.startswith("group:")
+        _sender(m.country, m.sender) for m in conversation if m.channel.startswith("group:")
     )
     pairs: Counter[tuple[str, str]] = Counter()
     groups = []
     for group in session.room.groups.values():
-        messages = posted[f"group:{group.id}"]
+        messages = posted.get(f"group:{group.id}", 0)
         members = list(group.countries)
         groups.append(
             {"title": group.title, "members": [label(m) for m in members], "messages": messages}

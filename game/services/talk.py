@@ -3,7 +3,7 @@ facilitator's announcements, help requests, and the facilitator's moderation.
 
 Messages are plain text (never HTML), at most ``MAX_TEXT`` characters, and each player may
 post at most ``RATE_COUNT`` messages in ``RATE_WINDOW`` seconds. The limit is counted from
-the log under the game's lock, so it holds across every server process.
+the folded log under the game's lock, so it holds across every server process.
 """
 
 from __future__ import annotations
@@ -14,15 +14,14 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from game.errors import GameError
-from game.room import ANNOUNCEMENTS, PLENARY, STATEMENTS, Member
+from game.models import GameEvent
+from game.room import ANNOUNCEMENTS, PLENARY, RATE_COUNT, RATE_WINDOW, STATEMENTS, Member
 from game.session import Session
 
 from . import access
 from .log import locked, record
 
 MAX_TEXT = 500
-RATE_COUNT = 5
-RATE_WINDOW = 10
 MAX_GROUPS_PER_COUNTRY = 20
 
 
@@ -48,13 +47,13 @@ def _not_spamming(session: Session, member: Member) -> None:
         raise GameError("muted")
     since = timezone.now() - timedelta(seconds=RATE_WINDOW)
     recent = [
-        m
-        for m in session.room.messages[-200:]
-        if m.sender == member.id and datetime.fromisoformat(m.at) > since
+        at
+        for at in session.room.recent_posts.get(member.id, ())
+        if datetime.fromisoformat(at) > since
     ]
     if len(recent) >= RATE_COUNT:
         wait = RATE_WINDOW - int(
-            (timezone.now() - datetime.fromisoformat(recent[0].at)).total_seconds()
+            (timezone.now() - datetime.fromisoformat(recent[0])).total_seconds()
         )
         raise GameError("rate_limited", seconds=max(1, wait))
 
@@ -156,10 +155,15 @@ def answer_help(*, game_id: int, player_id: int, text: str, actor: str) -> Sessi
 
 def hide_message(*, game_id: int, message_id: int, hidden: bool, actor: str) -> Session:
     with locked(game_id) as (game, session):
-        if session.room.message(message_id) is None:
+        if session.room.message(message_id) is None and not _posted(game.pk, message_id):
             raise GameError("unknown_message", field="message", message=message_id)
         data = {"message": message_id, "hidden": hidden}
         return record(game, session, [("message_hidden", data)], actor)
+
+
+def _posted(game_id: int, message_id: int) -> bool:
+    """Whether the log holds the message (the room keeps only each channel's latest)."""
+    return GameEvent.objects.filter(game_id=game_id, seq=message_id, type="message_posted").exists()
 
 
 def mute_player(*, game_id: int, player_id: int, muted: bool, actor: str) -> Session:

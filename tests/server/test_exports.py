@@ -173,6 +173,21 @@ def test_the_chat_export_holds_every_channel_with_sender_country_name_and_hidden
     assert from_siti and all(row["country"] == "idn" for row in from_siti)
 
 
+def test_the_chat_export_reads_every_message_from_the_log_not_only_what_the_room_keeps(
+    owner, facilitator, kelas6, monkeypatch
+):
+    monkeypatch.setattr("game.room.KEPT_PER_CHANNEL", 1)
+    played = play_game(facilitator, kelas6, rounds=1)
+    _, rows = download(owner, played.game, "chat", "csv")
+    room = replay(played.game).room
+
+    assert len(rows) == sum(room.posted.values()) > len(room.messages)
+    assert [row["text"] for row in rows if row["channel"] == "plenary"] == [
+        "Halo semua!",
+        "pesan yang disembunyikan",
+    ]
+
+
 def test_the_anonymised_chat_contains_no_real_name_and_drops_nothing_else(owner, played):
     _, named = download(owner, played.game, "chat", "json")
     response, anonymous = download(owner, played.game, "chat", "json", "?anonymise=1")

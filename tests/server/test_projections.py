@@ -12,6 +12,7 @@ import pytest
 
 from game.engine.state import Policy
 from game.projections import Viewer, project, snapshot
+from game.room import conversation
 from game.services import phases, play, seats, talk
 from game.session import Recorded, Session, recorded, sessions
 
@@ -208,10 +209,10 @@ def test_unseating_tells_everyone_the_same(game, usa_talks):
 # A long lesson -----------------------------------------------------------------------------
 
 
-def test_a_page_that_loads_gets_the_latest_messages_of_each_channel_the_room_keeps_all(
+def test_a_page_that_loads_gets_the_latest_messages_of_each_channel_the_log_keeps_all(
     game, usa_talks, monkeypatch
 ):
-    monkeypatch.setattr("game.projections.SNAPSHOT_MESSAGES", 2)
+    monkeypatch.setattr("game.room.KEPT_PER_CHANNEL", 2)
     for n in range(3):
         talk.announce(game_id=game.pk, text=f"Pengumuman {n}", country=None, actor="facilitator")
     session = current(game)
@@ -220,13 +221,19 @@ def test_a_page_that_loads_gets_the_latest_messages_of_each_channel_the_room_kee
         texts = [m["text"] for m in snapshot(session, viewer)["messages"]]
         assert [t for t in texts if t.startswith("Pengumuman")] == ["Pengumuman 1", "Pengumuman 2"]
         assert "Halo semua" in texts  # the plenary had one line: it is there
-    assert sum(m.text.startswith("Pengumuman") for m in session.room.messages) == 3
+    assert session.room.posted["announcements"] == 3
+    whole = conversation((e.type, e.data, e.seq, e.at) for e in recorded(game))
+    assert [m.text for m in whole if m.channel == "announcements"] == [
+        "Pengumuman 0",
+        "Pengumuman 1",
+        "Pengumuman 2",
+    ]
 
 
 def test_the_seat_view_carries_the_same_latest_lines_a_fresh_snapshot_shows(
     game, usa_talks, monkeypatch
 ):
-    monkeypatch.setattr("game.projections.SNAPSHOT_MESSAGES", 1)
+    monkeypatch.setattr("game.room.KEPT_PER_CHANNEL", 1)
     cici, budi = usa_talks["cici"], usa_talks["budi"]
     talk.post_message(game_id=game.pk, player_id=cici, channel="delegation", text="Rapat lagi")
     seats.assign(game_id=game.pk, player_id=budi, country="usa", actor="facilitator")

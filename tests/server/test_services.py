@@ -11,8 +11,9 @@ from game.engine.agreements import AgreementDraft, Terms, Threshold
 from game.engine.state import Policy
 from game.errors import GameError
 from game.models import AppendOnlyError, GameEvent
+from game.room import conversation
 from game.services import phases, play, seats, talk
-from game.session import replay, sessions
+from game.session import recorded, replay, sessions
 
 from .conftest import seat
 
@@ -366,6 +367,24 @@ def test_chat_is_rate_limited_per_player(game):
     talk.post_message(game_id=game.pk, player_id=other, channel="plenary", text="boleh")
 
 
+def test_the_rate_limit_counts_posts_in_every_channel_also_those_the_room_no_longer_keeps(
+    game, monkeypatch
+):
+    monkeypatch.setattr("game.room.KEPT_PER_CHANNEL", 1)
+    player = seat(game, "Umar", "idn")
+    for index, channel in enumerate(["plenary", "delegation", "plenary", "delegation", "plenary"]):
+        talk.post_message(game_id=game.pk, player_id=player, channel=channel, text=f"{index}")
+    assert len(current(game).room.messages) == 2
+    rejected(
+        "rate_limited",
+        talk.post_message,
+        game_id=game.pk,
+        player_id=player,
+        channel="delegation",
+        text="lagi",
+    )
+
+
 def test_muted_players_cannot_post_until_unmuted(game):
     player = seat(game, "Wati", "idn")
     talk.mute_player(game_id=game.pk, player_id=player, muted=True, actor="facilitator")
@@ -442,6 +461,22 @@ def test_the_facilitator_hides_messages_and_announces(game):
     talk.announce(game_id=game.pk, text="Kirim kebijakan", country="idn", actor="facilitator")
     channels = [m.channel for m in current(game).room.messages[-2:]]
     assert channels == ["announcements", "announce:idn"]
+
+
+def test_a_message_the_room_no_longer_keeps_can_still_be_hidden_and_stays_hidden_in_the_log(
+    game, monkeypatch
+):
+    monkeypatch.setattr("game.room.KEPT_PER_CHANNEL", 1)
+    player = seat(game, "Cici", "idn")
+    old = talk.post_message(game_id=game.pk, player_id=player, channel="plenary", text="kasar")
+    talk.post_message(game_id=game.pk, player_id=player, channel="plenary", text="maaf")
+    assert current(game).room.message(old.seq) is None
+
+    talk.hide_message(game_id=game.pk, message_id=old.seq, hidden=True, actor="facilitator")
+
+    whole = conversation((e.type, e.data, e.seq, e.at) for e in recorded(game))
+    assert [(m.text, m.hidden) for m in whole] == [("kasar", True), ("maaf", False)]
+    assert [m.text for m in current(game).room.messages] == ["maaf"]
 
 
 def test_help_requests_reach_the_facilitator(game):
