@@ -9,8 +9,9 @@ what makes the log the truth.
 from __future__ import annotations
 
 import threading
+import time
 from collections import OrderedDict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
     from game.models import Game
 
 _CACHE_SIZE = 500
+# A game nobody has acted in or watched an event of for this long leaves the cache: a
+# finished lesson's fold (every round's results, the latest of its conversation) is a few
+# megabytes, and a server that runs all term would otherwise hold the last 500 of them.
+_IDLE_SECONDS = 15 * 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,14 +106,23 @@ def replay(game: Game) -> Session:
 
 class SessionCache:
     """The latest fold of each recently used game in this process (least recently used
-    games are dropped beyond a limit; they are rebuilt from the log when needed again).
+    games are dropped beyond a limit, and any game idle for ``idle`` seconds; they are
+    rebuilt from the log when needed again).
 
     Several database threads (game.database) and the event loop use it at once: the lock
     guards the dictionary, never a database query or a fold."""
 
-    def __init__(self, size: int = _CACHE_SIZE) -> None:
+    def __init__(
+        self,
+        size: int = _CACHE_SIZE,
+        idle: float = _IDLE_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.size = size
+        self.idle = idle
+        self.clock = clock
         self._sessions: OrderedDict[int, Session] = OrderedDict()
+        self._used: dict[int, float] = {}
         self._lock = threading.Lock()
 
     def current(self, game: Game) -> Session:
@@ -130,10 +144,16 @@ class SessionCache:
             known = self._sessions.get(session.game_id)
             if known is not None and known.seq > session.seq:
                 return
+            now = self.clock()
             self._sessions[session.game_id] = session
             self._sessions.move_to_end(session.game_id)
-            while len(self._sessions) > self.size:
-                self._sessions.popitem(last=False)
+            self._used[session.game_id] = now
+            # Least recently used first: drop from the front while too many or idle.
+            for game_id in list(self._sessions):
+                if len(self._sessions) <= self.size and now - self._used[game_id] < self.idle:
+                    break
+                del self._sessions[game_id]
+                del self._used[game_id]
 
     def absorb(self, game_id: int, events: Iterable[Recorded]) -> Session | None:
         """Fold broadcast events into a known game without asking the database; None when
@@ -151,13 +171,19 @@ class SessionCache:
         self.keep(session)
         return session
 
+    def __contains__(self, game_id: int) -> bool:
+        with self._lock:
+            return game_id in self._sessions
+
     def forget(self, game_id: int) -> None:
         with self._lock:
             self._sessions.pop(game_id, None)
+            self._used.pop(game_id, None)
 
     def clear(self) -> None:
         with self._lock:
             self._sessions.clear()
+            self._used.clear()
 
 
 sessions = SessionCache()
