@@ -155,13 +155,13 @@ def answer_help(*, game_id: int, player_id: int, text: str, actor: str) -> Sessi
 
 def hide_message(*, game_id: int, message_id: int, hidden: bool, actor: str) -> Session:
     with locked(game_id) as (game, session):
-        if session.room.message(message_id) is None and not _posted(game.pk, message_id):
+        if session.room.message(message_id) is None and not _in_log(game.pk, message_id):
             raise GameError("unknown_message", field="message", message=message_id)
         data = {"message": message_id, "hidden": hidden}
         return record(game, session, [("message_hidden", data)], actor)
 
 
-def _posted(game_id: int, message_id: int) -> bool:
+def _in_log(game_id: int, message_id: int) -> bool:
     """Whether the log holds the message (the room keeps only each channel's latest)."""
     return GameEvent.objects.filter(game_id=game_id, seq=message_id, type="message_posted").exists()
 
