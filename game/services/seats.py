@@ -71,7 +71,9 @@ def create_game(
 
 def find_game(code: str) -> Game:
     try:
-        return Game.objects.get(code=normalise_code(code))
+        # Without the scenario column: a join and every socket's connection look the game
+        # up by its code, and only a process that folds the game afresh needs the scenario.
+        return Game.objects.live().get(code=normalise_code(code))
     except Game.DoesNotExist:
         raise GameError("unknown_code", field="code", code=normalise_code(code)) from None
 
