@@ -79,9 +79,12 @@ def sweep() -> None:
 
 def _announce_empty_delegations(game_id: int) -> None:
     recent = timezone.now() - GRACE
-    seen = dict(Player.objects.filter(game_id=game_id).values_list("pk", "last_seen"))
-    online = online_players(game_id)
     with locked(game_id) as (game, session):
+        # Who is online is read under the game's lock: a student who connects meanwhile
+        # either counts here, or takes the lock after this sweep and announces their
+        # delegation back (``connected``).
+        seen = dict(Player.objects.filter(game_id=game_id).values_list("pk", "last_seen"))
+        online = online_players(game_id)
         entries = []
         for country in session.state.countries:
             members = session.room.delegation(country)
