@@ -66,6 +66,7 @@ class Worker:
         self.sockets: list[Socket] = []
         self.random = random.Random(config.get("seed", 1) * 7919 + config["worker"])
         self.csrf: dict[int, str] = {}
+        self.csrf_fetch = asyncio.Lock()
         self.http_slots = asyncio.Semaphore(HTTP_CONCURRENCY)
         self.readers: set[asyncio.Task[None]] = set()
         self.senders: set[asyncio.Task[None]] = set()
@@ -189,14 +190,17 @@ class Worker:
             return error.code, [], error.read()
 
     async def csrf_token(self, port: int) -> str:
-        """Django's CSRF cookie, as the join page's script holds it."""
-        if port not in self.csrf:
-            status, cookies, _ = await asyncio.to_thread(self._http, "GET", port, "/", None, {})
-            assert status == 200, f"GET / on :{port} answered {status}"
-            jar = SimpleCookie()
-            for line in cookies:
-                jar.load(line)
-            self.csrf[port] = jar["csrftoken"].value
+        """Django's CSRF cookie, as the join page's script holds it: fetched once per port.
+        The lock matters: the first joins of every game ask at once, and without it each
+        fetched the home page, hundreds of renders queued ahead of the joins."""
+        async with self.csrf_fetch:
+            if port not in self.csrf:
+                status, cookies, _ = await asyncio.to_thread(self._http, "GET", port, "/", None, {})
+                assert status == 200, f"GET / on :{port} answered {status}"
+                jar = SimpleCookie()
+                for line in cookies:
+                    jar.load(line)
+                self.csrf[port] = jar["csrftoken"].value
         return self.csrf[port]
 
     async def join(self, code: str, name: str, port: int) -> tuple[int, str]:

@@ -4,12 +4,15 @@ the JSON the lead's comparisons read. The figures themselves are not judged here
 
 from __future__ import annotations
 
+import asyncio
 import json
+import time
 from pathlib import Path
 
 import pytest
 
 from bench.__main__ import main, parser, plan_from
+from bench.loadgen import Worker
 
 pytestmark = pytest.mark.e2e
 
@@ -49,3 +52,23 @@ def test_the_soak_runs_the_product_alone_for_half_an_hour() -> None:
     assert [(c.product, c.baseline, c.duration) for c in plan.configurations] == [
         (True, False, 60.0)
     ]
+
+
+def test_the_generator_fetches_the_csrf_cookie_once_per_server_however_many_join_at_once() -> None:
+    worker = Worker({"mode": "product", "ports": [8001, 8002], "text_size": 80, "worker": 0})
+    fetched: list[int] = []
+
+    def home_page(method: str, port: int, path: str, body: object, headers: object) -> object:
+        fetched.append(port)
+        time.sleep(0.05)  # a page that takes a moment to render
+        return 200, [f"csrftoken=token{port}; Path=/"], b""
+
+    worker._http = home_page  # type: ignore[method-assign]
+
+    async def forty_joins() -> list[str]:
+        return await asyncio.gather(*(worker.csrf_token(8001 + n % 2) for n in range(40)))
+
+    tokens = asyncio.run(forty_joins())
+
+    assert sorted(fetched) == [8001, 8002]
+    assert set(tokens) == {"token8001", "token8002"}
