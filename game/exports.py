@@ -374,7 +374,7 @@ def _chat(f: Folded, language: str, anonymise: bool) -> list[dict[str, Any]]:
         names = pseudonyms(room, f.session.scenario, f.events, language)
         scrub = name_scrubber(room, names)
     rows = []
-    for message in conversation((e.type, e.data, e.seq, e.at) for e in f.events):
+    for message in conversation(f.events):
         member = room.members.get(message.sender) if message.sender is not None else None
         round_number, phase = f.when.get(message.id, (0, "lobby"))
         rows.append(

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from heapq import merge
 from operator import attrgetter
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 Status = Literal["lobby", "running", "paused", "finished", "archived"]
 Role = Literal["delegate", "civil"]
@@ -291,16 +291,29 @@ def _message_hidden(room: Room, data: Mapping[str, Any], seq: int, at: str) -> R
     return replace(room, channels=MappingProxyType(channels))
 
 
-def conversation(events: Iterable[tuple[str, Mapping[str, Any], int, str]]) -> list[Message]:
-    """Every message of a game, with whether it is hidden, from its ``(type, data, seq, at)``
-    events: the whole conversation, which a room keeps only the end of."""
+class Logged(Protocol):
+    """An event as the log holds it (``session.Recorded``)."""
+
+    @property
+    def type(self) -> str: ...
+    @property
+    def data(self) -> Mapping[str, Any]: ...
+    @property
+    def seq(self) -> int: ...
+    @property
+    def at(self) -> str: ...
+
+
+def conversation(events: Iterable[Logged]) -> list[Message]:
+    """Every message of a game, with whether it is hidden, from its events: the whole
+    conversation, which a room keeps only the end of."""
     messages: dict[int, Message] = {}
-    for event_type, data, seq, at in events:
-        if event_type == "message_posted":
-            messages[seq] = _posted(data, seq, at)
-        elif event_type == "message_hidden" and data["message"] in messages:
-            message = messages[data["message"]]
-            messages[message.id] = replace(message, hidden=data["hidden"])
+    for event in events:
+        if event.type == "message_posted":
+            messages[event.seq] = _posted(event.data, event.seq, event.at)
+        elif event.type == "message_hidden" and event.data["message"] in messages:
+            message = messages[event.data["message"]]
+            messages[message.id] = replace(message, hidden=event.data["hidden"])
     return list(messages.values())
 
 

@@ -155,7 +155,7 @@ def build_report(game: Game, language: str) -> Report:
         scenario, game.seed, [Event(e.type, e.data) for e in events if e.type in ENGINE_EVENTS]
     )
     countries = _countries(start, session.state, kept, events, language)
-    talk = network(session, conversation((e.type, e.data, e.seq, e.at) for e in events), language)
+    talk = network(session, conversation(events), language)
     facts = _facts(session, start, kept, countries, talk)
     return Report(
         game=game,

@@ -4,29 +4,28 @@ lesson: the conversation it keeps is the end of each channel; the log keeps all 
 from __future__ import annotations
 
 from game.room import KEPT_PER_CHANNEL, RATE_COUNT, Room, apply, conversation
+from game.session import Recorded
 
 
-def posted(channel: str, player: int | None, text: str) -> dict[str, object]:
-    return {"channel": channel, "player": player, "country": "idn", "text": text}
+def posted(seq: int, channel: str, player: int | None, text: str) -> Recorded:
+    data = {"channel": channel, "player": player, "country": "idn", "text": text}
+    return Recorded(seq, "message_posted", data, f"player:{player}", at(seq))
 
 
 def at(seq: int) -> str:
     return f"2026-11-28T09:{seq // 60 % 60:02d}:{seq % 60:02d}+00:00"
 
 
-def a_long_lesson(lines: int) -> list[tuple[str, dict[str, object], int, str]]:
+def a_long_lesson(lines: int) -> list[Recorded]:
     """``lines`` plenary lines from two players in turn, then one help request."""
-    events = [
-        ("message_posted", posted("plenary", 1 + seq % 2, f"baris {seq}"), seq, at(seq))
-        for seq in range(1, lines + 1)
-    ]
-    return [*events, ("message_posted", posted("help:1", 1, "tolong"), lines + 1, at(lines + 1))]
+    events = [posted(seq, "plenary", 1 + seq % 2, f"baris {seq}") for seq in range(1, lines + 1)]
+    return [*events, posted(lines + 1, "help:1", 1, "tolong")]
 
 
-def fold(events: list[tuple[str, dict[str, object], int, str]]) -> Room:
+def fold(events: list[Recorded]) -> Room:
     room = Room()
-    for event_type, data, seq, when in events:
-        room = apply(room, event_type, data, seq, when)
+    for event in events:
+        room = apply(room, event.type, event.data, event.seq, event.at)
     return room
 
 
@@ -50,7 +49,7 @@ def test_a_quiet_channel_keeps_its_lines_however_busy_the_others_are():
 def test_the_room_remembers_each_players_latest_posts_for_the_spam_limit():
     events = a_long_lesson(40)
     room = fold(events)
-    player_two = [when for _, data, _, when in events if data["player"] == 2]
+    player_two = [e.at for e in events if e.data["player"] == 2]
     assert room.recent_posts[2] == tuple(player_two[-RATE_COUNT:])
 
 
@@ -66,7 +65,8 @@ def test_hiding_a_line_the_room_still_keeps_marks_it_and_an_older_one_changes_no
 
 def test_the_whole_conversation_comes_back_from_the_events_with_what_was_hidden():
     lesson = a_long_lesson(KEPT_PER_CHANNEL + 1)
-    hide = ("message_hidden", {"message": 1, "hidden": True}, len(lesson) + 1, at(len(lesson) + 1))
+    seq = len(lesson) + 1
+    hide = Recorded(seq, "message_hidden", {"message": 1, "hidden": True}, "facilitator", at(seq))
 
     whole = conversation([*lesson, hide])
 
