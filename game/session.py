@@ -121,15 +121,18 @@ class SessionCache:
         self.size = size
         self.idle = idle
         self.clock = clock
-        self._sessions: OrderedDict[int, Session] = OrderedDict()
-        self._used: dict[int, float] = {}
+        # game id → (its latest fold, when it was last kept), least recently kept first
+        self._sessions: OrderedDict[int, tuple[Session, float]] = OrderedDict()
         self._lock = threading.Lock()
+
+    def _known(self, game_id: int) -> Session | None:
+        with self._lock:
+            entry = self._sessions.get(game_id)
+        return entry[0] if entry else None
 
     def current(self, game: Game) -> Session:
         """Catch up with the log: the caller sees every event committed before the call."""
-        with self._lock:
-            known = self._sessions.get(game.pk)
-        session = known or fresh(game)
+        session = self._known(game.pk) or fresh(game)
         if session.seq == game.last_seq:
             # The row was just read: nothing has been recorded since this fold.
             self.keep(session)
@@ -142,24 +145,21 @@ class SessionCache:
         """Remember a fold, unless a later one of the same game is already known."""
         with self._lock:
             known = self._sessions.get(session.game_id)
-            if known is not None and known.seq > session.seq:
+            if known is not None and known[0].seq > session.seq:
                 return
             now = self.clock()
-            self._sessions[session.game_id] = session
+            self._sessions[session.game_id] = (session, now)
             self._sessions.move_to_end(session.game_id)
-            self._used[session.game_id] = now
-            # Least recently used first: drop from the front while too many or idle.
-            for game_id in list(self._sessions):
-                if len(self._sessions) <= self.size and now - self._used[game_id] < self.idle:
+            # Least recently kept first: drop from the front while too many or idle.
+            for game_id, (_, kept) in list(self._sessions.items()):
+                if len(self._sessions) <= self.size and now - kept < self.idle:
                     break
                 del self._sessions[game_id]
-                del self._used[game_id]
 
     def absorb(self, game_id: int, events: Iterable[Recorded]) -> Session | None:
         """Fold broadcast events into a known game without asking the database; None when
         they do not follow on from what this process knows (then read the log instead)."""
-        with self._lock:
-            session = self._sessions.get(game_id)
+        session = self._known(game_id)
         if session is None:
             return None
         for event in events:
@@ -178,12 +178,10 @@ class SessionCache:
     def forget(self, game_id: int) -> None:
         with self._lock:
             self._sessions.pop(game_id, None)
-            self._used.pop(game_id, None)
 
     def clear(self) -> None:
         with self._lock:
             self._sessions.clear()
-            self._used.clear()
 
 
 sessions = SessionCache()
