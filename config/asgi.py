@@ -13,9 +13,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 # Django must be set up before anything imports models (the routing and auth stacks do).
 django_asgi_app = get_asgi_application()
 
-from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
+from channels.sessions import CookieMiddleware  # noqa: E402
 
 from game.clock import Clocked  # noqa: E402
 from game.routing import websocket_urlpatterns  # noqa: E402
@@ -24,9 +24,10 @@ router = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         # Browsers send an Origin header on WebSocket handshakes; refusing foreign origins
-        # stops another site from opening a socket with a player's session cookie.
+        # stops another site from opening a socket with a player's cookie. The session and
+        # user are the facilitator's route's own (game.routing).
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            CookieMiddleware(URLRouter(websocket_urlpatterns))
         ),
     }
 )

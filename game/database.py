@@ -21,7 +21,6 @@ from typing import ParamSpec, TypeVar
 
 from channels.db import DatabaseSyncToAsync
 from django.conf import settings
-from django.db import connection
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -32,7 +31,10 @@ _executor: ThreadPoolExecutor | None = None
 def threads() -> int:
     """How many threads may run database calls at once in this process."""
     configured = getattr(settings, "MUFAKAT_DB_THREADS", None)
-    if connection.vendor != "postgresql":
+    # The engine's name, not ``connection.vendor``: on the event loop each task has its own
+    # ``connection`` (asgiref's Local is per context there), so asking it would leave a
+    # database wrapper of a few kilobytes in every socket's context for the socket's life.
+    if not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
         return 1
     if configured:
         return max(1, int(configured))

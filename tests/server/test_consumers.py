@@ -153,6 +153,37 @@ async def test_the_projector_needs_the_signed_key(game):
     await good.disconnect()
 
 
+async def test_only_the_facilitators_socket_carries_a_django_session_and_user(
+    game, facilitator, table, monkeypatch
+):
+    """A student is known by a signed cookie, the projector by a signed key: their sockets
+    (all but one of a class) keep no session or lazy user for as long as they are open."""
+    from game import consumers
+
+    scopes = {}
+    for name, kind in (
+        ("player", consumers.PlayerConsumer),
+        ("facilitator", consumers.FacilitatorConsumer),
+    ):
+        original = kind.connect
+
+        async def spy(self, original=original, name=name):
+            scopes[name] = self.scope
+            await original(self)
+
+        monkeypatch.setattr(kind, "connect", spy)
+    student = await player_socket(game, table["idn"])
+    teacher = await facilitator_socket(game, facilitator)
+    assert (await receive(student))["type"] == "snapshot"
+    assert (await receive(teacher))["type"] == "snapshot"
+
+    assert "session" not in scopes["player"] and "user" not in scopes["player"]
+    assert f"mufakat_{game.code}" in scopes["player"]["cookies"]
+    assert scopes["facilitator"]["user"].pk == facilitator.pk
+    await student.disconnect()
+    await teacher.disconnect()
+
+
 async def test_a_foreign_origin_is_rejected(game, table):
     token = identity.player_token(game, table["idn"])
     socket = WebsocketCommunicator(

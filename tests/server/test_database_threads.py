@@ -5,6 +5,7 @@ A round that falls due must not wait behind another class's moves (game.database
 from __future__ import annotations
 
 import asyncio
+import gc
 import os
 import subprocess
 import sys
@@ -76,3 +77,36 @@ def test_on_sqlite_database_calls_take_turns_on_one_thread() -> None:
 
     first, second = asyncio.run(both())
     assert first == second
+
+
+@pytest.mark.django_db
+def test_a_database_call_leaves_no_connection_object_in_the_callers_context() -> None:
+    """Each socket's task is a context of its own on the event loop: a database call made
+    from it must not create a connection wrapper there, which would live as long as the
+    socket (a thousand sockets, a thousand wrappers)."""
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    @database.in_database
+    def nothing() -> None:
+        return None
+
+    def wrappers() -> int:
+        gc.collect()
+        return sum(isinstance(o, BaseDatabaseWrapper) for o in gc.get_objects())
+
+    async def sockets(count: int) -> None:
+        async def socket() -> None:
+            await nothing()
+            await held.wait()  # the socket stays open, its context alive
+
+        held = asyncio.Event()
+        tasks = [asyncio.create_task(socket()) for _ in range(count)]
+        await asyncio.sleep(0.2)
+        counted.append(wrappers())
+        held.set()
+        await asyncio.gather(*tasks)
+
+    counted: list[int] = []
+    before = wrappers()
+    asyncio.run(sockets(50))
+    assert counted[0] - before < 5
