@@ -45,12 +45,20 @@ def locked(game_id: int) -> Iterator[tuple[Game, Session]]:
 
 
 @contextmanager
-def locked_if_free(game_id: int) -> Iterator[tuple[Game, Session] | None]:
-    """As ``locked``, but yields None at once if another transaction holds the game (on
-    PostgreSQL: ``SKIP LOCKED``), so the clocks of several processes share the due games
-    instead of queueing on the same row."""
+def locked_if_due(game_id: int, now: datetime) -> Iterator[tuple[Game, Session] | None]:
+    """As ``locked``, but yields None at once unless the game's row says it is running past
+    its deadline and no other transaction holds it (on PostgreSQL: ``SKIP LOCKED``). Every
+    process's clock finds the same due games; the one that comes second learns from this
+    one query that the game is taken or already advanced, without folding the round it
+    will not resolve (in a burst of 25 rounds that fold, on both processes' threads, was
+    what kept the other rounds waiting)."""
     with transaction.atomic():
-        game = Game.objects.live().select_for_update(skip_locked=True).filter(pk=game_id).first()
+        game = (
+            Game.objects.live()
+            .select_for_update(skip_locked=True)
+            .filter(pk=game_id, status="running", deadline__lte=now)
+            .first()
+        )
         if game is None:
             yield None
             return

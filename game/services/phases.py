@@ -21,7 +21,7 @@ from game.session import Session
 
 from .bots import play_bots
 from .engine import run
-from .log import locked, locked_if_free, record
+from .log import locked, locked_if_due, record
 
 MAX_EXTENSION = 3600
 
@@ -79,9 +79,9 @@ def advance(*, game_id: int, expected: tuple[int, str] | None, actor: str) -> Se
 def resolve_if_due(*, game_id: int, now: datetime | None = None) -> bool:
     """Advance the game if its deadline has passed; True if this call advanced it."""
     now = now or timezone.now()
-    with locked_if_free(game_id) as held:
+    with locked_if_due(game_id, now) as held:
         if held is None:
-            return False  # another process is on it
+            return False  # not due, or another process is on it
         game, session = held
         deadline = session.room.timer.deadline
         if session.room.status != "running" or deadline is None:

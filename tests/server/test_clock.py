@@ -52,6 +52,32 @@ def test_a_click_racing_the_clock_does_not_skip_a_phase(game):
     assert game.phase == "negotiation"
 
 
+def test_a_clock_that_comes_second_learns_it_from_the_games_row(game):
+    """Every process's clock finds the same due games. One that comes after another process
+    advanced the game must not read and fold what was recorded meanwhile to find out: in a
+    burst of rounds that work held up the rounds still due."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from game.session import sessions
+
+    phases.start_game(game_id=game.pk, actor="f")
+    overdue(game)
+    game.refresh_from_db()
+    before = sessions.current(game)  # what the second process last saw
+    moment = timezone.now()
+    assert phases.resolve_if_due(game_id=game.pk, now=moment)  # the first process
+    sessions.forget(game.pk)
+    sessions.keep(before)
+
+    with CaptureQueriesContext(connection) as queries:
+        assert not phases.resolve_if_due(game_id=game.pk, now=moment)
+    reads = [q["sql"] for q in queries if q["sql"].startswith("SELECT")]
+    assert len(reads) == 1 and "game_gameevent" not in reads[0]
+    game.refresh_from_db()
+    assert sessions.current(game).seq > before.seq  # caught up when asked, not before
+
+
 def test_a_paused_game_is_never_due(game):
     phases.start_game(game_id=game.pk, actor="f")
     phases.pause(game_id=game.pk, actor="f")
