@@ -4,6 +4,7 @@ Daphne serves this both on a laptop (``manage.py runserver``) and in production
 (``daphne config.asgi:application``).
 """
 
+import gc
 import os
 
 from django.core.asgi import get_asgi_application
@@ -34,3 +35,9 @@ router = ProtocolTypeRouter(
 
 # Every process runs a clock that advances phases past their deadline (game/clock.py).
 application = Clocked(router)
+
+# What start-up made (Django, the apps, their modules: about 97,000 objects) lives as long as
+# the process. Out of the collector's sight, a full collection walks only what the games and
+# sockets hold: with 1,000 sockets a process took 77–173 ms for one, 22–124 ms frozen, its
+# event loop stopped meanwhile (and a round burst allocates enough to start one).
+gc.freeze()

@@ -26,3 +26,24 @@ async def test_http_reaches_django_through_the_asgi_application() -> None:
 
     assert response["status"] == 200
     assert b'"status": "ok"' in response["body"]
+
+
+def test_what_start_up_made_is_out_of_the_garbage_collectors_sight() -> None:
+    """A full collection stops the event loop while it walks every tracked object; the
+    modules, settings and apps of start-up live as long as the process and need no walk."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import PROJECT_DIR
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import gc, config.asgi; print(gc.get_freeze_count())"],
+        cwd=PROJECT_DIR,
+        env={k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert int(result.stdout.split()[-1]) > 50_000
