@@ -94,9 +94,8 @@ class Client:
                 self.chain_breaks.append(
                     f"frame seq={frame['seq']} prev={frame['prev']} after seq={self.last_seq}"
                 )
-            # In order, after ``prev``, up to ``seq``. Not necessarily ending at ``seq``: a
-            # frame that catches up on several batches leaves out the events this viewer may
-            # not see, and its ``seq`` still counts them (docs/protocol.md).
+            # In order, after ``prev``, up to ``seq``; not necessarily ending at ``seq``, which
+            # also counts the events this viewer may not see (docs/protocol.md).
             seqs = [event["seq"] for event in frame["events"]]
             in_order = seqs == sorted(set(seqs))
             if not (in_order and frame["prev"] < seqs[0] and seqs[-1] <= frame["seq"]):
