@@ -150,11 +150,13 @@ class SessionCache:
             now = self.clock()
             self._sessions[session.game_id] = (session, now)
             self._sessions.move_to_end(session.game_id)
-            # Least recently kept first: drop from the front while too many or idle.
-            for game_id, (_, kept) in list(self._sessions.items()):
+            # Least recently kept first: drop from the front while too many or idle (without
+            # copying the dictionary: this runs for every command and every broadcast).
+            while self._sessions:
+                oldest, (_, kept) = next(iter(self._sessions.items()))
                 if len(self._sessions) <= self.size and now - kept < self.idle:
                     break
-                del self._sessions[game_id]
+                del self._sessions[oldest]
 
     def absorb(self, game_id: int, events: Iterable[Recorded]) -> Session | None:
         """Fold broadcast events into a known game without asking the database; None when
