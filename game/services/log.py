@@ -38,10 +38,7 @@ class _Pending:
 def locked(game_id: int) -> Iterator[tuple[Game, Session]]:
     with transaction.atomic():
         game = Game.objects.live().select_for_update().get(pk=game_id)
-        session = sessions.current(game)
-        game.pending = _Pending(session)
-        yield game, session
-        _write(game)
+        yield from _recording(game)
 
 
 @contextmanager
@@ -61,10 +58,17 @@ def locked_if_due(game_id: int, now: datetime) -> Iterator[tuple[Game, Session] 
         if game is None:
             yield None
             return
-        session = sessions.current(game)
-        game.pending = _Pending(session)
-        yield game, session
-        _write(game)
+        yield from _recording(game)
+
+
+def _recording(game: Game) -> Iterator[tuple[Game, Session]]:
+    """What both locks do with the game they hold: fold it, let the service record, then
+    write what it recorded (an exception at the ``yield`` skips the write, and the
+    transaction around it rolls back)."""
+    session = sessions.current(game)
+    game.pending = _Pending(session)
+    yield game, session
+    _write(game)
 
 
 def record(
