@@ -82,12 +82,9 @@ def resolve_if_due(*, game_id: int, now: datetime | None = None) -> bool:
     with locked_if_due(game_id, now) as held:
         if held is None:
             return False  # not due, or another process is on it
+        # Due by the row's status and deadline, which every write sets from the session in
+        # the same transaction: asking the session again would only repeat them.
         game, session = held
-        deadline = session.room.timer.deadline
-        if session.room.status != "running" or deadline is None:
-            return False
-        if datetime.fromisoformat(deadline) > now:
-            return False
         step(game, session, "clock")
         return True
 
