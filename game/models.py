@@ -1,13 +1,30 @@
 """Database models of the game."""
 
-from functools import cached_property
+from functools import cached_property, lru_cache
 
+import orjson
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from game.engine.scenario import Scenario as ScenarioDefinition
 from game.engine.scenario import load_scenario
+
+# Games of one school event mostly play the same few scenarios; a parsed definition is about
+# 70 KiB of objects for twenty countries, and each process keeps every live game's fold.
+# Equal definitions share one parsed, frozen value instead of one each.
+_SHARED_DEFINITIONS = 64
+
+
+def shared_definition(data: object) -> ScenarioDefinition:
+    """``load_scenario(data)``, the same object for the same data (keys in the same order:
+    the order is kept, as a definition's mappings are read in order)."""
+    return _parsed(orjson.dumps(data))
+
+
+@lru_cache(maxsize=_SHARED_DEFINITIONS)
+def _parsed(canonical: bytes) -> ScenarioDefinition:
+    return load_scenario(orjson.loads(canonical))
 
 
 class Scenario(models.Model):
@@ -105,7 +122,7 @@ class Game(models.Model):
 
     @cached_property
     def definition(self) -> ScenarioDefinition:
-        return load_scenario(self.scenario_data)
+        return shared_definition(self.scenario_data)
 
 
 class Player(models.Model):

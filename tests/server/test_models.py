@@ -4,7 +4,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError
 
-from game.models import Scenario
+from game.models import Game, Scenario
+from game.services import seats
 
 pytestmark = pytest.mark.django_db
 
@@ -30,3 +31,21 @@ def test_builtins_come_first_then_by_title() -> None:
     Scenario.objects.create(slug="b", title_id="B", title_en="B", data={}, builtin=True)
 
     assert list(Scenario.objects.values_list("slug", flat=True)) == ["b", "c", "a"]
+
+
+def test_games_of_the_same_scenario_share_one_parsed_definition(loaded_scenarios) -> None:
+    """Every live game's fold holds its definition: fifty classes of one school event playing
+    the same scenario hold it once per process, not fifty times."""
+    teacher = get_user_model().objects.create_user("bu-rina")
+    kelas6 = Scenario.objects.get(slug="kelas-6")
+    g20 = Scenario.objects.get(slug="g20")
+    first, second, other = (
+        seats.create_game(owner=teacher, scenario=scenario, seed=seed)
+        for scenario, seed in ((kelas6, 1), (kelas6, 2), (g20, 3))
+    )
+
+    definitions = [Game.objects.get(pk=g.pk).definition for g in (first, second, other)]
+
+    assert definitions[0] is definitions[1]
+    assert definitions[2] is not definitions[0]
+    assert definitions[2].slug == "g20"
