@@ -22,6 +22,7 @@ from game.engine.scenario import Scenario
 from game.engine.state import State
 from game.room import Room
 from game.room import apply as apply_room
+from game.round_history import RoundHistory
 
 if TYPE_CHECKING:
     from game.models import Game
@@ -85,7 +86,7 @@ def fresh(game: Game) -> Session:
         code=game.code,
         in_character=game.in_character,
         scenario=scenario,
-        state=new_game(scenario, game.seed),
+        state=replace(new_game(scenario, game.seed), history=RoundHistory()),
         room=Room(),
     )
 

@@ -120,7 +120,8 @@ def _round_resolved(state: State, data: Mapping[str, Any]) -> State:
             {cid: Policy.from_dict(values) for cid, values in data["policies"].items()}
         ),
         policies=frozen({}),
-        history=(*state.history, data),
+        # ``+``, not unpacking: the history may be a packed sequence that adds records itself.
+        history=state.history + (data,),  # noqa: RUF005
     )
 
 

@@ -6,7 +6,7 @@ state is JSON-representable through ``as_dict`` so snapshots and replays compare
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cache
 from types import MappingProxyType
@@ -119,7 +119,9 @@ class State:
     policies: Mapping[str, Policy] = field(default_factory=lambda: MappingProxyType({}))
     last_policies: Mapping[str, Policy] = field(default_factory=lambda: MappingProxyType({}))
     agreements: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
-    history: tuple[Mapping[str, Any], ...] = ()
+    # Each resolved round's results, oldest first. Any sequence the fold can extend with
+    # ``+ (record,)``: a tuple here, packed records in a server process (game.round_history).
+    history: Sequence[Mapping[str, Any]] = ()
 
     def country(self, country_id: str) -> CountryState:
         return self.countries[country_id]
