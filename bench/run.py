@@ -29,6 +29,7 @@ RESULTS = ROOT / "bench" / "results"
 PHASES = {"briefing": 10, "negotiation": 10, "decision": 10, "results": 10}
 SCENARIO_OF = {"kelas-6": "bench-kelas-6", "g20": "bench-g20"}
 GAME_IDS_OFFSET_NOTE = "game ids start at a random number (pub/sub ignores the Redis db index)"
+DEPLOYED_MALLOC_ARENA_MAX = "2"  # deploy/Dockerfile's ENV; a test keeps the two the same
 WORKER_SLACK = 120.0  # seconds a generator may take beyond its windows before it gives up
 
 
@@ -114,6 +115,9 @@ class Environment:
             LOG_LEVEL="WARNING",
             PYTHONUNBUFFERED="1",
             PYTHONPATH=str(ROOT),
+            # As the production image runs (deploy/Dockerfile), for the product and the
+            # baseline alike.
+            MALLOC_ARENA_MAX=DEPLOYED_MALLOC_ARENA_MAX,
             # DEBUG off serves hashed static names: collectstatic (in prepare) writes them here.
             STATIC_ROOT=str(self.workdir / "static"),
         )

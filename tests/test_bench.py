@@ -13,6 +13,7 @@ import pytest
 
 from bench.__main__ import main, parser, plan_from
 from bench.loadgen import Worker
+from bench.run import DEPLOYED_MALLOC_ARENA_MAX, Environment
 
 pytestmark = pytest.mark.e2e
 
@@ -43,6 +44,14 @@ def test_tiny_embedded_run_writes_product_and_baseline_figures(tmp_path: Path) -
         assert figures["rss_mib"] > 0 and figures["p99_ms"] >= figures["p50_ms"] > 0, side
     assert entry["ratios"]["p50_ms"] > 0
     assert list(tmp_path.glob("2*.json")), "the timestamped copy is written too"
+
+
+def test_the_benchmarks_servers_run_with_the_production_images_allocator_setting() -> None:
+    dockerfile = (Path(__file__).parent.parent / "deploy" / "Dockerfile").read_text()
+
+    assert f"MALLOC_ARENA_MAX={DEPLOYED_MALLOC_ARENA_MAX}" in dockerfile.split()
+    env = Environment(Path("/nonexistent"), "", "", plan_from(parser().parse_args([])))
+    assert env.base_env()["MALLOC_ARENA_MAX"] == DEPLOYED_MALLOC_ARENA_MAX
 
 
 def test_the_soak_runs_the_product_alone_for_half_an_hour() -> None:
