@@ -29,9 +29,10 @@ def _pack(record: Mapping[str, Any]) -> bytes:
     return zlib.compress(orjson.dumps(record, option=orjson.OPT_NON_STR_KEYS), _LEVEL)
 
 
-# The latest rounds are read most, and by several readers in turn (each bot of a round reads
-# the last one); the records are read-only, as everything in the engine's state.
-@lru_cache(maxsize=16)
+# A round's bots each read the latest record in turn; a few database threads may be doing so
+# for different games at once. Few: each record kept unpacked is 74 KiB again. The records
+# are read-only, as everything in the engine's state.
+@lru_cache(maxsize=4)
 def _unpack(packed: bytes) -> Mapping[str, Any]:
     return orjson.loads(zlib.decompress(packed))
 
