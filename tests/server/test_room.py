@@ -3,6 +3,8 @@ lesson: the conversation it keeps is the end of each channel; the log keeps all 
 
 from __future__ import annotations
 
+import json
+
 from game.room import KEPT_PER_CHANNEL, RATE_COUNT, Room, apply, conversation
 from game.session import Recorded
 
@@ -39,6 +41,19 @@ def test_the_room_keeps_the_latest_lines_of_each_channel_and_counts_every_line()
     )
     assert room.posted == {"plenary": KEPT_PER_CHANNEL * 3, "help:1": 1}
     assert [m.channel for m in room.messages[-2:]] == ["plenary", "help:1"]  # in posting order
+
+
+def test_the_lines_a_room_keeps_share_their_channels_and_countrys_names():
+    """Every event is parsed from JSON afresh; the room keeps one copy of each name."""
+    line = '{"channel": "group:g1", "player": 1, "country": "idn", "text": "halo"}'
+    events = [
+        Recorded(seq, "message_posted", json.loads(line), "player:1", at(seq)) for seq in (1, 2)
+    ]
+
+    first, second = fold(events).channels["group:g1"]
+
+    assert first.channel == "group:g1" and first.country == "idn"
+    assert first.channel is second.channel and first.country is second.country
 
 
 def test_a_quiet_channel_keeps_its_lines_however_busy_the_others_are():
