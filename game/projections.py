@@ -11,13 +11,17 @@ content to viewers.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
+
+import orjson
 
 from game.engine import news
 from game.engine.agreements import binding_minimums
 from game.engine.game import civil_society_scores
 from game.room import Member, Message, readers
+from game.round_history import RoundHistory
 from game.session import Recorded, Session
 
 ViewerKind = Literal["player", "facilitator", "projector"]
@@ -261,13 +265,22 @@ def public_view(session: Session) -> dict[str, Any]:
             for event in scenario.events
             if event.round == state.round
         ],
-        "history": [dict(record) for record in state.history],
+        "history": rounds_json(state.history),
         "agreements": [agreement.as_dict() for agreement in state.agreements.values()],
         "submitted": sorted(state.policies),
         "civil_society": civil_society_scores(state),
         "bots": dict(session.room.bots),
         "offline": sorted(session.room.offline),
     }
+
+
+def rounds_json(history: Sequence[Mapping[str, Any]]) -> orjson.Fragment:
+    """Every round's results as JSON text for the snapshot (``game.fanout.encode`` and the
+    player page's ``json_script`` put it in as it is): a fold keeps its rounds packed, and a
+    snapshot late in a lesson would otherwise parse each one only to encode it again."""
+    if isinstance(history, RoundHistory):
+        return orjson.Fragment(history.json())
+    return orjson.Fragment(orjson.dumps(list(history), option=orjson.OPT_NON_STR_KEYS))
 
 
 def snapshot(session: Session, viewer: Viewer) -> dict[str, Any]:

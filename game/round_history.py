@@ -5,7 +5,8 @@ round's results: for twenty countries a record is 20 KB of JSON and about 74 KiB
 dictionaries and floats, made anew each round and kept as long as the game. Packed (JSON,
 then zlib) a record is about 5 KB, in one block of memory instead of a thousand small
 objects that pin the allocator's arenas among the round's short-lived ones. A record is
-unpacked when read: by a snapshot, an export, the report, a bot deciding its next policy.
+unpacked when read: by an export, the report, a bot deciding its next policy; a snapshot
+takes the records' JSON as it is (``json``).
 
 The engine sees a sequence of records like any other (``game.engine.state.State.history``):
 it only reads them and adds the new round's with ``+``.
@@ -67,6 +68,11 @@ class RoundHistory(Sequence[Mapping[str, Any]]):
         if isinstance(index, slice):
             return tuple(_unpack(packed) for packed in self._packed[index])
         return _unpack(self._packed[index])
+
+    def json(self) -> bytes:
+        """The records as one JSON array, unpacked but not parsed: a snapshot splices it in
+        as it is (a parsed round is 0.24 ms and 74 KiB of objects, only to be encoded again)."""
+        return b"[" + b",".join(zlib.decompress(packed) for packed in self._packed) + b"]"
 
     def __iter__(self) -> Iterator[Mapping[str, Any]]:
         return (_unpack(packed) for packed in self._packed)

@@ -3,16 +3,22 @@ engine made them: the packing changes what a fold costs, never what a round said
 
 from __future__ import annotations
 
+import json
+import re
 from dataclasses import replace
 
+import orjson
 import pytest
 
 from game.engine.events import ENGINE_EVENTS, Event, apply
 from game.engine.game import new_game
+from game.fanout import encode
+from game.identity import player_cookie, player_token
 from game.models import GameEvent
-from game.projections import Viewer, snapshot
+from game.projections import Viewer, rounds_json, snapshot
 from game.round_history import RoundHistory
 from game.session import replay
+from game.templatetags.snapshot_script import snapshot_script
 
 from .finished_game import current, play_game
 
@@ -53,10 +59,22 @@ def test_the_packed_rounds_read_back_as_the_log_recorded_them(played):
 def test_a_snapshot_shows_every_round_in_full(played):
     session = current(played.game)
 
-    view = snapshot(session, Viewer("facilitator"))
+    sent = orjson.loads(encode(snapshot(session, Viewer("facilitator"))))
 
-    assert view["history"] == list(session.state.history)
-    assert [record["round"] for record in view["history"]] == [1, 2, 3]
+    assert sent["history"] == list(session.state.history)
+    assert [record["round"] for record in sent["history"]] == [1, 2, 3]
+
+
+def test_the_player_page_holds_every_round_in_its_snapshot(played, client):
+    client.cookies[player_cookie(played.game.code)] = player_token(played.game, played.siti)
+
+    html = client.get(f"/play/{played.game.code}/").content.decode()
+
+    script = re.search(r'<script id="player-snapshot" type="application/json">(.*?)</script>', html)
+    assert script is not None
+    view = json.loads(script.group(1))["view"]
+    assert view["history"] == list(current(played.game).state.history)
+    assert view["me"]["name"] == "Siti Rahmawati"
 
 
 def test_adding_a_round_leaves_the_history_it_was_added_to_as_it_was():
@@ -94,3 +112,18 @@ def test_the_engine_folds_the_log_into_a_packed_history_as_into_a_tuple(played):
     assert isinstance(plain.history, tuple) and isinstance(packed.history, RoundHistory)
     assert packed.as_dict() == plain.as_dict()
     assert packed == plain
+
+
+def test_the_page_snapshot_cannot_close_its_script_whatever_a_round_says():
+    said = "</script><script>alert('kelas')</script> & <b>"
+    view = {"history": rounds_json(RoundHistory([{"news": [said]}])), "title": said}
+
+    html = snapshot_script(view, "player-snapshot")
+
+    assert html.startswith('<script id="player-snapshot" type="application/json">')
+    assert html.count("</script>") == 1 and "<b>" not in html and "&" not in html
+    body = html.removeprefix('<script id="player-snapshot" type="application/json">')
+    assert json.loads(body.removesuffix("</script>")) == {
+        "history": [{"news": [said]}],
+        "title": said,
+    }
