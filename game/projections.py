@@ -276,7 +276,7 @@ def public_view(session: Session) -> dict[str, Any]:
 
 def rounds_json(history: Sequence[Mapping[str, Any]]) -> orjson.Fragment:
     """Every round's results as JSON text for the snapshot (``game.fanout.encode`` and the
-    player page's ``json_script`` put it in as it is): a fold keeps its rounds packed, and a
+    player page's ``snapshot_script`` put it in as it is): a fold keeps its rounds packed, and a
     snapshot late in a lesson would otherwise parse each one only to encode it again."""
     if isinstance(history, RoundHistory):
         return orjson.Fragment(history.json())
