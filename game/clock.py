@@ -1,18 +1,20 @@
-"""The clock of each server process: it notices passed deadlines and keeps presence fresh.
+"""The clock of each server process: it advances phases past their deadline, and (in a task
+of its own) keeps presence fresh.
 
-Every process runs one ticker. It asks the database which running games are past their
-deadline and calls ``resolve_if_due`` for each; that function takes the game's lock and
-advances only if the deadline is still due, so any number of processes (and a facilitator
-clicking at the same moment) advance a phase exactly once. After a restart the first tick
-picks up whatever fell due while the process was down. Between ticks it sleeps until the
-next deadline it knows of (at most one tick), so results come when the time is up, not up to
-a tick later.
+Every process runs one ticker. It claims the running games past their deadline that no other
+process holds and advances them in one transaction (``phases.resolve_due``); each game's row
+lock, and its row's own word that it is still due, mean any number of processes (and a
+facilitator clicking at the same moment) advance a phase exactly once. After a restart the
+first tick picks up whatever fell due while the process was down. Between ticks it sleeps
+until the next deadline it knows of (at most one tick), so results come when the time is up,
+not up to a tick later.
 
-The ticker does not wait for the games it found due: each is resolved in a task of its own,
-``RESOLVING_AT_ONCE`` at a time (one) in the order of their deadlines, while the ticker
-goes back to sleep until the next deadline. A round is work for the processor (the engine,
-then the results encoded for the log and the broadcast); more of them side by side in one
-process would only take turns with each other and with the sockets' traffic.
+A process resolves one batch at a time: a round is work for the processor (the engine, then
+the results encoded for the log and the broadcast), and a second batch beside the first
+would only take turns with it and with the sockets' traffic. When rounds fall due faster
+than one batch takes, the next batch holds all of them (up to ``RESOLVED_TOGETHER``), so a
+burst costs one claim, one insert and one commit per batch rather than per game, and the
+other processes' clocks take the games this one has not reached.
 """
 
 from __future__ import annotations
@@ -32,13 +34,6 @@ from game.services import phases, presence
 
 log = logging.getLogger(__name__)
 
-# Rounds resolved side by side in one process. One: a second, while the first waits on the
-# database, takes the processor (and the interpreter's lock) from the event loop that is
-# sending the first one's results. Production 25 × 40 in the same hour, five runs with one
-# and seven with two (the last two of each alternating): chat p99 55–118 ms (median 75)
-# against 80–243 (median 141); rounds p50 220–445 against 184–373 ms.
-RESOLVING_AT_ONCE = 1
-
 # Players with an open socket in this process, for the heartbeat.
 local_players: Counter[int] = Counter()
 
@@ -49,7 +44,9 @@ PRESENCE_SECONDS = 15.0
 _LATE = 0.002
 _EARLIEST = 0.005
 
-_tickers: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Task[None]] = WeakKeyDictionary()
+_tickers: WeakKeyDictionary[asyncio.AbstractEventLoop, list[asyncio.Task[None]]] = (
+    WeakKeyDictionary()
+)
 
 
 def tick_seconds() -> float:
@@ -57,13 +54,18 @@ def tick_seconds() -> float:
 
 
 def ensure_running() -> None:
-    """Start this process's ticker on the running loop, once."""
+    """Start this process's ticker and presence keeper on the running loop, once."""
     if tick_seconds() <= 0:
         return
     loop = asyncio.get_running_loop()
-    task = _tickers.get(loop)
-    if task is None or task.done():
-        _tickers[loop] = loop.create_task(run(), name="mufakat-clock")
+    tasks = _tickers.get(loop)
+    if tasks is None or any(task.done() for task in tasks):
+        for task in tasks or ():
+            task.cancel()
+        _tickers[loop] = [
+            loop.create_task(run(), name="mufakat-clock"),
+            loop.create_task(keep_presence(), name="mufakat-presence"),
+        ]
 
 
 class Clocked:
@@ -79,17 +81,13 @@ class Clocked:
 
 
 @in_database
-def _due() -> tuple[list[int], float | None]:
-    """The games past their deadline (earliest first), and the seconds until the next
-    deadline after now."""
+def _advance_due() -> tuple[list[int], float | None]:
+    """Advance the games due now that nobody else holds; the ids advanced, and the seconds
+    from now until the next deadline still to come."""
+    advanced = phases.resolve_due()
     now = timezone.now()
     upcoming = phases.next_deadline(now)
-    return phases.due_games(now), (upcoming - now).total_seconds() if upcoming else None
-
-
-@in_database
-def _resolve(game_id: int) -> bool:
-    return phases.resolve_if_due(game_id=game_id)
+    return advanced, (upcoming - now).total_seconds() if upcoming else None
 
 
 @in_database
@@ -98,19 +96,13 @@ def _keep_presence() -> None:
     presence.sweep()
 
 
-async def _resolve_logged(game_id: int) -> bool:
-    try:
-        return await _resolve(game_id)
-    except Exception:
-        log.exception("the clock could not advance game %s", game_id)
-        return False
-
-
 async def tick() -> int:
-    """Advance every game whose deadline has passed, all at once, and wait for them; returns
-    how many this call advanced (tests and one-off calls; the ticker uses ``Resolver``)."""
-    due, _ = await _due()
-    return sum(await asyncio.gather(*(_resolve_logged(game_id) for game_id in due)))
+    """Advance every game due now that no other process holds (in batches, as the ticker
+    does); how many. For tests and one-off calls."""
+    total = 0
+    while advanced := (await _advance_due())[0]:
+        total += len(advanced)
+    return total
 
 
 def next_sleep(upcoming: float | None, elapsed: float = 0.0) -> float:
@@ -122,43 +114,31 @@ def next_sleep(upcoming: float | None, elapsed: float = 0.0) -> float:
     return min(tick_seconds(), max(_EARLIEST, upcoming - elapsed + _LATE))
 
 
-class Resolver:
-    """The games this process's ticker is resolving: each once, a few at a time."""
-
-    def __init__(self) -> None:
-        self.turns = asyncio.Semaphore(RESOLVING_AT_ONCE)
-        self.busy: dict[int, asyncio.Task[bool]] = {}
-
-    def start(self, game_ids: list[int]) -> None:
-        for game_id in game_ids:
-            if game_id not in self.busy:
-                task = asyncio.get_running_loop().create_task(self._resolve(game_id))
-                self.busy[game_id] = task
-
-    async def _resolve(self, game_id: int) -> bool:
-        try:
-            async with self.turns:
-                return await _resolve_logged(game_id)
-        finally:
-            del self.busy[game_id]
-
-
 async def run() -> None:
-    presence_due = time.monotonic() + PRESENCE_SECONDS
-    resolver = Resolver()
+    """Advance phases at their deadlines, for as long as the process runs."""
     delay = 0.0  # a restarted process first catches up with whatever fell due meanwhile
     while True:
         await asyncio.sleep(delay)
         try:
             started = time.monotonic()
-            due, upcoming = await _due()
-            resolver.start(due)
-            delay = next_sleep(upcoming, time.monotonic() - started)
-            if time.monotonic() >= presence_due:
-                presence_due = time.monotonic() + PRESENCE_SECONDS
-                await _keep_presence()
+            advanced, upcoming = await _advance_due()
+            # After a batch, look again at once: more may have fallen due meanwhile.
+            delay = 0.0 if advanced else next_sleep(upcoming, time.monotonic() - started)
         except asyncio.CancelledError:
             raise
         except Exception:
             delay = tick_seconds()
             log.exception("clock tick failed")
+
+
+async def keep_presence() -> None:
+    """Refresh presence every ``PRESENCE_SECONDS``. A task of its own: the sweep takes each
+    running game's lock in turn, and must not hold up a deadline while it waits for one."""
+    while True:
+        await asyncio.sleep(PRESENCE_SECONDS)
+        try:
+            await _keep_presence()
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("presence refresh failed")

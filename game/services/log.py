@@ -7,6 +7,9 @@ on the new state, and keeps them until the ``with`` block ends. Then they are wr
 insert, the game's index columns in one update, and a single broadcast (with the cache
 update) is arranged for *after* the commit: viewers hear of a use case's events together,
 and never of events that were rolled back.
+
+The clock holds several games at once (``locked_due``): every game past its deadline that no
+other transaction holds, claimed in one query and written in one transaction.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 import orjson
@@ -24,6 +28,9 @@ from game.broadcast import broadcast
 from game.models import Game, GameEvent
 from game.session import Recorded, Session, sessions
 
+# The game row's columns that index its log.
+_INDEX_COLUMNS = ["last_seq", "status", "round", "phase", "deadline", "updated"]
+
 
 class _Pending:
     """Events recorded in the current transaction, not yet written."""
@@ -31,6 +38,7 @@ class _Pending:
     def __init__(self, session: Session) -> None:
         self.events: list[Recorded] = []
         self.rows: list[GameEvent] = []
+        self.start = session  # the fold before this transaction
         self.session = session
 
 
@@ -42,23 +50,36 @@ def locked(game_id: int) -> Iterator[tuple[Game, Session]]:
 
 
 @contextmanager
-def locked_if_due(game_id: int, now: datetime) -> Iterator[tuple[Game, Session] | None]:
-    """As ``locked``, but yields None at once unless the game's row says it is running past
-    its deadline and no other transaction holds it (on PostgreSQL: ``SKIP LOCKED``). Every
-    process's clock finds the same due games; the one that comes second learns from this
-    one query that the game is taken or already advanced, without folding the round it
-    will not resolve (5–35 ms of a database thread per game in a burst of 25 rounds)."""
+def locked_due(now: datetime, limit: int) -> Iterator[list[tuple[Game, Session]]]:
+    """The running games past their deadline at ``now`` that no other transaction holds,
+    earliest deadline first, at most ``limit``: held together, written together.
+
+    Every process's clock looks for due games; each game goes to the first to ask, and the
+    others' query skips it (on PostgreSQL ``SKIP LOCKED``; SQLite has one writer at a time),
+    so no process folds or locks a game another is resolving. What the caller recorded for
+    a game it then ``discard``-s is not written."""
     with transaction.atomic():
-        game = (
+        games = list(
             Game.objects.live()
             .select_for_update(skip_locked=True)
-            .filter(pk=game_id, status="running", deadline__lte=now)
-            .first()
+            .filter(status="running", deadline__lte=now)
+            .order_by("deadline")[:limit]
         )
-        if game is None:
-            yield None
-            return
-        yield from _recording(game)
+        held = []
+        for game in games:
+            session = sessions.current(game)
+            game.pending = _Pending(session)
+            held.append((game, session))
+        yield held
+        _write_all(games)
+
+
+def discard(game: Game) -> None:
+    """Forget what was recorded for ``game`` in this transaction: its row and log are left
+    as they were. For a caller of ``locked_due`` whose work on one game failed."""
+    pending: _Pending = game.pending
+    game.last_seq -= len(pending.events)
+    game.pending = _Pending(pending.start)
 
 
 def _recording(game: Game) -> Iterator[tuple[Game, Session]]:
@@ -68,7 +89,7 @@ def _recording(game: Game) -> Iterator[tuple[Game, Session]]:
     session = sessions.current(game)
     game.pending = _Pending(session)
     yield game, session
-    _write(game)
+    _write_all([game])
 
 
 def record(
@@ -92,20 +113,31 @@ def record(
     return session
 
 
-def _write(game: Game) -> None:
-    pending: _Pending = game.pending
-    if not pending.events:
+def _write_all(games: Sequence[Game]) -> None:
+    """One insert for the events of every game held, one update of their rows, and each
+    game's broadcast after the commit."""
+    written = [game for game in games if game.pending.events]
+    if not written:
         return
-    session = pending.session
-    GameEvent.objects.bulk_create(pending.rows)
-    game.status = session.room.status
-    game.round = session.state.round
-    game.phase = session.state.phase
-    game.deadline = _deadline(session)
-    game.save(update_fields=["last_seq", "status", "round", "phase", "deadline", "updated"])
-    events = list(pending.events)
-    transaction.on_commit(lambda: sessions.keep(session))
-    transaction.on_commit(lambda: broadcast(game.pk, events))
+    GameEvent.objects.bulk_create([row for game in written for row in game.pending.rows])
+    now = timezone.now()
+    for game in written:
+        session = game.pending.session
+        game.status = session.room.status
+        game.round = session.state.round
+        game.phase = session.state.phase
+        game.deadline = _deadline(session)
+        game.updated = now
+        transaction.on_commit(partial(_published, game.pk, session, list(game.pending.events)))
+    if len(written) == 1:
+        written[0].save(update_fields=_INDEX_COLUMNS)
+    else:
+        Game.objects.bulk_update(written, _INDEX_COLUMNS)
+
+
+def _published(game_id: int, session: Session, events: list[Recorded]) -> None:
+    sessions.keep(session)
+    broadcast(game_id, events)
 
 
 def _deadline(session: Session) -> datetime | None:

@@ -1,14 +1,16 @@
 """Running the session: start, advance, pause, resume, extend, and the clock's own advance.
 
 A phase's deadline is a timestamp in the log (and indexed on the game row), never a sleeping
-task. Whoever notices it has passed calls ``resolve_if_due``, which takes the game's lock and
-advances only if the deadline is still due: two processes, a restart, and a facilitator
-clicking "advance" at the same instant cannot advance a phase twice. A facilitator's advance
+task. Each process's clock calls ``resolve_due``, which claims the games whose deadline has
+passed and that nobody else holds, and advances each under its lock only if its row still
+says it is due: two processes, a restart, and a facilitator clicking "advance" at the same
+instant cannot advance a phase twice. A facilitator's advance
 names the phase it means to leave, so a click that arrives after the clock moved does nothing.
 """
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 from django.utils import timezone
@@ -21,9 +23,14 @@ from game.session import Session
 
 from .bots import play_bots
 from .engine import run
-from .log import locked, locked_if_due, record
+from .log import discard, locked, locked_due, record
+
+log = logging.getLogger(__name__)
 
 MAX_EXTENSION = 3600
+# Games the clock advances in one transaction (one claim, one insert, one commit). Rounds
+# that fall due together wait for each other's results within one batch, so it is small.
+RESOLVED_TOGETHER = 4
 
 
 def _duration(session: Session) -> float:
@@ -76,17 +83,26 @@ def advance(*, game_id: int, expected: tuple[int, str] | None, actor: str) -> Se
         return step(game, session, actor)
 
 
-def resolve_if_due(*, game_id: int, now: datetime | None = None) -> bool:
-    """Advance the game if its deadline has passed; True if this call advanced it."""
+def resolve_due(*, now: datetime | None = None, limit: int | None = None) -> list[int]:
+    """Advance every game whose deadline has passed and that no other process holds, at
+    most ``limit`` (``RESOLVED_TOGETHER``), in one transaction; the ids of the games
+    advanced.
+
+    A game is due by its row (status and deadline, which every write sets from the session
+    in the same transaction). One that fails to advance is logged and left as it was, due,
+    for the next call; the others are written all the same."""
     now = now or timezone.now()
-    with locked_if_due(game_id, now) as held:
-        if held is None:
-            return False  # not due, or another process is on it
-        # Due by the row's status and deadline, which every write sets from the session in
-        # the same transaction: asking the session again would only repeat them.
-        game, session = held
-        step(game, session, "clock")
-        return True
+    advanced = []
+    with locked_due(now, limit or RESOLVED_TOGETHER) as held:
+        for game, session in held:
+            try:
+                step(game, session, "clock")
+            except Exception:
+                log.exception("game %s could not advance past its deadline", game.pk)
+                discard(game)
+            else:
+                advanced.append(game.pk)
+    return advanced
 
 
 def advance_if_all_submitted(game: Game, session: Session, actor: str) -> Session:
@@ -100,15 +116,6 @@ def advance_if_all_submitted(game: Game, session: Session, actor: str) -> Sessio
     ):
         return step(game, session, actor)
     return session
-
-
-def due_games(now: datetime | None = None) -> list[int]:
-    now = now or timezone.now()
-    return list(
-        Game.objects.filter(status="running", deadline__lte=now)
-        .order_by("deadline")
-        .values_list("pk", flat=True)
-    )
 
 
 def next_deadline(now: datetime | None = None) -> datetime | None:

@@ -5,7 +5,7 @@ server (the ``game_server`` fixture) with Chromium at 360 px.
 Games are set up through the services in a ``manage.py shell`` process. Events recorded in
 that process do not reach the server's sockets (the in-memory channel layer lives in the
 server), so phases are moved the way a classroom's clock moves them: the shell makes the
-current phase's deadline pass, and the server's own clock (``resolve_if_due``, ticking every
+current phase's deadline pass, and the server's own clock (``resolve_due``, ticking every
 0.5 s) advances the game and tells every phone.
 """
 

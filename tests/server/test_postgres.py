@@ -83,3 +83,50 @@ def test_events_go_to_postgres_as_rows_of_values_not_through_unnest(
     manage(scratch_database_url, "load_scenarios")
     result = manage(scratch_database_url, "shell", "-c", EVENTS_AS_ROWS)
     assert result.stdout.splitlines()[-1].split() == ["1", "False", "3"]
+
+
+CLOCK_SKIPS_HELD_GAMES = """
+import threading
+from datetime import timedelta
+from django.contrib.auth import get_user_model
+from django.db import connection, transaction
+from django.utils import timezone
+from game.models import Game, Scenario
+from game.services import phases, seats
+
+owner = get_user_model().objects.create_user("guru")
+kelas6 = Scenario.objects.get(slug="kelas-6")
+games = [seats.create_game(owner=owner, scenario=kelas6, seed=n).pk for n in range(3)]
+for game in games:
+    phases.start_game(game_id=game, actor="facilitator")
+later = timezone.now() + timedelta(minutes=5)
+held, release = threading.Event(), threading.Event()
+
+def other_process():
+    with transaction.atomic():
+        Game.objects.select_for_update().get(pk=games[1])
+        held.set()
+        release.wait(20)
+    connection.close()
+
+other = threading.Thread(target=other_process)
+other.start()
+held.wait(20)
+first = phases.resolve_due(now=later)
+release.set()
+other.join()
+second = phases.resolve_due(now=later)
+print(first == [games[0], games[2]], second == [games[1]], phases.resolve_due(now=later))
+"""
+
+
+@pytest.mark.postgres
+def test_the_clock_skips_a_game_another_process_holds_and_takes_it_later(
+    scratch_database_url: str,
+) -> None:
+    """Two processes' clocks never work on the same game: the claim passes over a row
+    another transaction has locked (SKIP LOCKED) instead of waiting for it."""
+    manage(scratch_database_url, "migrate", "--noinput")
+    manage(scratch_database_url, "load_scenarios")
+    result = manage(scratch_database_url, "shell", "-c", CLOCK_SKIPS_HELD_GAMES)
+    assert result.stdout.splitlines()[-1] == "True True []"

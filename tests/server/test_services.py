@@ -161,19 +161,11 @@ def test_advance_names_the_phase_it_leaves_so_a_late_click_does_nothing(game):
 
 def test_the_clock_advances_only_when_the_deadline_has_passed(game):
     phases.start_game(game_id=game.pk, actor="facilitator")
-    assert not phases.resolve_if_due(game_id=game.pk)
+    assert phases.resolve_due() == []
     later = timezone.now() + timedelta(seconds=61)
-    assert phases.resolve_if_due(game_id=game.pk, now=later)
+    assert phases.resolve_due(now=later) == [game.pk]
     assert current(game).state.phase == "negotiation"
-    assert not phases.resolve_if_due(game_id=game.pk, now=later)  # new deadline not yet due
-
-
-def test_due_games_lists_running_games_past_their_deadline(game):
-    phases.start_game(game_id=game.pk, actor="facilitator")
-    assert phases.due_games() == []
-    assert phases.due_games(timezone.now() + timedelta(minutes=2)) == [game.pk]
-    phases.pause(game_id=game.pk, actor="facilitator")
-    assert phases.due_games(timezone.now() + timedelta(minutes=2)) == []
+    assert phases.resolve_due(now=later) == []  # the new deadline is not due yet
 
 
 def test_pause_freezes_the_remaining_time_and_resume_restores_it(game):
@@ -181,7 +173,7 @@ def test_pause_freezes_the_remaining_time_and_resume_restores_it(game):
     phases.pause(game_id=game.pk, actor="facilitator")
     timer = current(game).room.timer
     assert timer.deadline is None and 55 < timer.remaining <= 60
-    assert not phases.resolve_if_due(game_id=game.pk, now=timezone.now() + timedelta(hours=1))
+    assert phases.resolve_due(now=timezone.now() + timedelta(hours=1)) == []
     phases.extend(game_id=game.pk, seconds=30, actor="facilitator")
     assert 85 < current(game).room.timer.remaining <= 90
     phases.resume(game_id=game.pk, actor="facilitator")
@@ -244,7 +236,7 @@ def test_a_whole_game_runs_to_the_end_by_the_clock(game):
     moment = timezone.now()
     while current(game).room.status == "running":
         moment += timedelta(hours=1)
-        assert phases.resolve_if_due(game_id=game.pk, now=moment)
+        assert phases.resolve_due(now=moment) == [game.pk]
     session = current(game)
     assert session.room.status == "finished"
     assert len(session.state.history) == 6
