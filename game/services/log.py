@@ -107,7 +107,9 @@ def record(
         session = session.apply(event)
         pending.events.append(event)
         pending.rows.append(
-            GameEvent(game=game, seq=event.seq, type=kind, data=stored, actor=actor, at=now)
+            # By id, not ``game=game``: a row that held the game (which holds the pending rows)
+            # would make every command a reference cycle for the garbage collector.
+            GameEvent(game_id=game.pk, seq=event.seq, type=kind, data=stored, actor=actor, at=now)
         )
     pending.session = session
     return session

@@ -530,3 +530,21 @@ def test_replaying_the_log_reproduces_the_live_game(game):
     assert rebuilt.state.as_dict() == live.state.as_dict()
     assert rebuilt.room.as_dict() == live.room.as_dict()
     assert rebuilt.seq == live.seq == game.last_seq
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_move_leaves_no_reference_cycle_for_the_garbage_collector(game):
+    """Every move is freed as soon as it is done: cycles wait for the collector, and a
+    full collection of a busy process stops its event loop for tens of milliseconds."""
+    import gc
+
+    player = seat(game, "Ratna", "idn")
+    talk.post_message(game_id=game.pk, player_id=player, channel="plenary", text="pemanasan")
+    gc.collect()
+    gc.disable()
+    try:
+        for n in range(3):
+            talk.post_message(game_id=game.pk, player_id=player, channel="plenary", text=f"{n}")
+        assert gc.collect() == 0
+    finally:
+        gc.enable()
