@@ -47,3 +47,11 @@ def test_what_start_up_made_is_out_of_the_garbage_collectors_sight() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert int(result.stdout.split()[-1]) > 50_000
+
+
+def test_the_server_sends_frames_without_waiting_for_the_next_turn_of_its_loop() -> None:
+    from twisted.internet import tcp
+
+    from game import direct_write
+
+    assert tcp.Server.write is direct_write._write  # installed by config.asgi
