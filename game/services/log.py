@@ -116,8 +116,10 @@ def record(
 
 
 def _write_all(games: Sequence[Game]) -> None:
-    """One insert for the events of every game held, one update of their rows, and each
-    game's broadcast after the commit."""
+    """One insert for the events of every game held, an update of each one's row, and each
+    game's broadcast after the commit. (Django's ``bulk_update`` compiles a CASE per column
+    and row: a batch of four twenty-country rounds took 20 ms of a thread's CPU with it,
+    14 ms with four updates.)"""
     written = [game for game in games if game.pending.events]
     if not written:
         return
@@ -131,10 +133,7 @@ def _write_all(games: Sequence[Game]) -> None:
         game.deadline = _deadline(session)
         game.updated = now
         transaction.on_commit(partial(_published, game.pk, session, list(game.pending.events)))
-    if len(written) == 1:
-        written[0].save(update_fields=_INDEX_COLUMNS)
-    else:
-        Game.objects.bulk_update(written, _INDEX_COLUMNS)
+        game.save(update_fields=_INDEX_COLUMNS)
 
 
 def _published(game_id: int, session: Session, events: list[Recorded]) -> None:
