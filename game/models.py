@@ -76,12 +76,16 @@ class Scenario(models.Model):
         return load_scenario(self.data)
 
 
+# What a live game's row is read without (see ``GameQuerySet.live``).
+LIVE_DEFERRED = ("scenario_data",)
+
+
 class GameQuerySet(models.QuerySet):
     def live(self) -> "GameQuerySet":
         """Without the scenario column: moves and the fan-out read the game row all the time,
         and the scenario (9 KB of JSON for twenty countries) is needed only when a process
         folds a game it does not hold yet (``game.definition`` reads it then)."""
-        return self.defer("scenario_data")
+        return self.defer(*LIVE_DEFERRED)
 
 
 class Game(models.Model):

@@ -10,6 +10,13 @@ and never of events that were rolled back.
 
 The clock holds several games at once (``locked_due``): every game past its deadline that no
 other transaction holds, claimed in one query and written in one transaction.
+
+Every move runs the lock, the insert and the update, so those three are written out once
+(``_Statements``) rather than built by the ORM each time: compiling them took 1.8 ms of a
+database thread's processor per move, against 0.6 ms for the statements below (a fifth of
+a busy server process went to Django building these three queries). Values still go through
+each field's own conversion, and the lock's row through ``Game.objects.raw``, so the
+backends' differences (SQLite's datetimes and booleans) stay Django's.
 """
 
 from __future__ import annotations
@@ -21,15 +28,53 @@ from functools import partial
 from typing import Any
 
 import orjson
-from django.db import transaction
+from django.db import connection, transaction
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 from game.broadcast import broadcast
-from game.models import Game, GameEvent
+from game.models import LIVE_DEFERRED, Game, GameEvent
 from game.session import Recorded, Session, sessions
 
 # The game row's columns that index its log.
-_INDEX_COLUMNS = ["last_seq", "status", "round", "phase", "deadline", "updated"]
+_INDEX_COLUMNS = ("last_seq", "status", "round", "phase", "deadline", "updated")
+_EVENT_COLUMNS = ("game_id", "seq", "type", "data", "actor", "at")
+
+
+class _Statements:
+    """The lock, the insert and the update of every move, as SQL for one backend."""
+
+    def __init__(self, connection: BaseDatabaseWrapper) -> None:
+        quote = connection.ops.quote_name
+        games, events = Game._meta, GameEvent._meta
+        read = [f for f in games.concrete_fields if f.attname not in LIVE_DEFERRED]
+        lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+        self.lock = (
+            f"SELECT {', '.join(quote(f.column) for f in read)} FROM {quote(games.db_table)}"
+            f" WHERE {quote(games.pk.column)} = %s{lock}"
+        )
+        self.event_fields = [events.get_field(name) for name in _EVENT_COLUMNS]
+        self.insert = (
+            f"INSERT INTO {quote(events.db_table)}"
+            f" ({', '.join(quote(f.column) for f in self.event_fields)}) VALUES "
+        )
+        self.row = "(" + ", ".join(["%s"] * len(_EVENT_COLUMNS)) + ")"
+        self.index_fields = [games.get_field(name) for name in _INDEX_COLUMNS]
+        self.update = (
+            f"UPDATE {quote(games.db_table)} SET "
+            + ", ".join(f"{quote(f.column)} = %s" for f in self.index_fields)
+            + f" WHERE {quote(games.pk.column)} = %s"
+        )
+
+
+_statements: dict[str, _Statements] = {}
+
+
+def _sql() -> _Statements:
+    found = _statements.get(connection.vendor)
+    if found is None:
+        found = _statements[connection.vendor] = _Statements(connection)
+    return found
 
 
 class _Pending:
@@ -37,7 +82,7 @@ class _Pending:
 
     def __init__(self, session: Session) -> None:
         self.events: list[Recorded] = []
-        self.rows: list[GameEvent] = []
+        self.at: list[datetime] = []  # when each was recorded
         self.start = session  # the fold before this transaction
         self.session = session
 
@@ -45,8 +90,10 @@ class _Pending:
 @contextmanager
 def locked(game_id: int) -> Iterator[tuple[Game, Session]]:
     with transaction.atomic():
-        game = Game.objects.live().select_for_update().get(pk=game_id)
-        yield from _recording(game)
+        found = list(Game.objects.raw(_sql().lock, [game_id]))
+        if not found:
+            raise Game.DoesNotExist(f"no game {game_id}")
+        yield from _recording(found[0])
 
 
 @contextmanager
@@ -106,11 +153,7 @@ def record(
         event = Recorded(seq=game.last_seq, type=kind, data=stored, actor=actor, at=at)
         session = session.apply(event)
         pending.events.append(event)
-        pending.rows.append(
-            # By id, not ``game=game``: a row that held the game (which holds the pending rows)
-            # would make every command a reference cycle for the garbage collector.
-            GameEvent(game_id=game.pk, seq=event.seq, type=kind, data=stored, actor=actor, at=now)
-        )
+        pending.at.append(now)
     pending.session = session
     return session
 
@@ -123,17 +166,36 @@ def _write_all(games: Sequence[Game]) -> None:
     written = [game for game in games if game.pending.events]
     if not written:
         return
-    GameEvent.objects.bulk_create([row for game in written for row in game.pending.rows])
-    now = timezone.now()
+    sql = _sql()
+    data, at = sql.event_fields[3], sql.event_fields[5]
+    params: list[Any] = []
     for game in written:
-        session = game.pending.session
-        game.status = session.room.status
-        game.round = session.state.round
-        game.phase = session.state.phase
-        game.deadline = _deadline(session)
-        game.updated = now
-        transaction.on_commit(partial(_published, game.pk, session, list(game.pending.events)))
-        game.save(update_fields=_INDEX_COLUMNS)
+        for event, when in zip(game.pending.events, game.pending.at, strict=True):
+            params += (
+                game.pk,
+                event.seq,
+                event.type,
+                data.get_db_prep_save(event.data, connection),
+                event.actor,
+                at.get_db_prep_save(when, connection),
+            )
+    rows = len(params) // len(_EVENT_COLUMNS)
+    now = timezone.now()
+    with connection.cursor() as cursor:
+        cursor.execute(sql.insert + ", ".join([sql.row] * rows), params)
+        for game in written:
+            session = game.pending.session
+            game.status = session.room.status
+            game.round = session.state.round
+            game.phase = session.state.phase
+            game.deadline = _deadline(session)
+            game.updated = now
+            values = [
+                f.get_db_prep_save(getattr(game, f.attname), connection) for f in sql.index_fields
+            ]
+            cursor.execute(sql.update, [*values, game.pk])
+            events = list(game.pending.events)
+            transaction.on_commit(partial(_published, game.pk, session, events))
 
 
 def _published(game_id: int, session: Session, events: list[Recorded]) -> None:

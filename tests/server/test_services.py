@@ -548,3 +548,21 @@ def test_a_move_leaves_no_reference_cycle_for_the_garbage_collector(game):
         assert gc.collect() == 0
     finally:
         gc.enable()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_move_costs_one_lock_one_insert_and_one_update(game):
+    """What a student's move asks of the game's row and log when the process holds the
+    game's fold (it keeps it after each commit)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    player = seat(game, "Ratna", "idn")
+    with CaptureQueriesContext(connection) as queries:
+        talk.post_message(game_id=game.pk, player_id=player, channel="plenary", text="halo")
+    on_games = [q["sql"] for q in queries if '"game_game"' in q["sql"]]
+    on_log = [q["sql"] for q in queries if '"game_gameevent"' in q["sql"]]
+    assert [sql.split()[0] for sql in on_games] == ["SELECT", "UPDATE"]
+    assert [sql.split()[0] for sql in on_log] == ["INSERT"]
+    game.refresh_from_db()
+    assert game.last_seq == recorded(game)[-1].seq
