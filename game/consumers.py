@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import get_supported_language_variant
 from pydantic import TypeAdapter
 
-from game import clock, fanout, identity, protocol
+from game import clock, fanout, identity, protocol, wire
 from game.database import in_database
 from game.errors import GameError
 from game.models import Game
@@ -141,7 +141,7 @@ class GameConsumer(AsyncWebsocketConsumer):
     # Outbound --------------------------------------------------------------------------
 
     async def send_json(self, content: dict[str, Any]) -> None:
-        await self.send(text_data=fanout.encode(content))
+        await wire.send(self, wire.Frame(fanout.encode(content)))
 
     async def send_snapshot(self) -> None:
         """Send the whole view; events that arrive meanwhile are folded into a second one."""
@@ -166,7 +166,7 @@ class GameConsumer(AsyncWebsocketConsumer):
 
     # Called by this process's fan-out (game.fanout), not through the channel layer --------
 
-    async def deliver(self, last_seq: int, encoded: str | None) -> None:
+    async def deliver(self, last_seq: int, encoded: str | None, frames: fanout.Frames) -> None:
         """Events up to ``last_seq`` were committed; ``encoded`` is what this viewer sees."""
         if not self.ready:
             self.missed = max(self.missed, last_seq)
@@ -175,9 +175,7 @@ class GameConsumer(AsyncWebsocketConsumer):
         self.seq = last_seq
         if encoded is None:
             return
-        await self.send(
-            text_data=f'{{"type":"events","seq":{last_seq},"prev":{prev},"events":{encoded}}}'
-        )
+        await wire.send(self, frames.envelope(prev, last_seq, encoded))
         self.sent = last_seq
 
     def resync(self) -> None:

@@ -21,6 +21,7 @@ from weakref import WeakKeyDictionary
 import orjson
 from channels.layers import get_channel_layer
 
+from game import wire
 from game.broadcast import group_name
 from game.database import in_database
 from game.lanes import Lanes
@@ -45,7 +46,7 @@ class Socket(Protocol):
     seq: int
     ready: bool
 
-    async def deliver(self, last_seq: int, encoded: str | None) -> None: ...
+    async def deliver(self, last_seq: int, encoded: str | None, frames: Frames) -> None: ...
 
     def resync(self) -> None: ...
 
@@ -154,7 +155,7 @@ class Hub:
         for socket in sockets:
             with _each(socket):
                 if not socket.ready:
-                    await socket.deliver(last, None)  # its snapshot, on its way, catches up
+                    await socket.deliver(last, None, frames)  # its snapshot catches up
                     continue
                 if last <= socket.seq:
                     continue
@@ -162,18 +163,30 @@ class Hub:
                     socket.resync()
                     continue
                 fresh = [event for event in events if event.seq > socket.seq]
-                await socket.deliver(last, frames.text(socket.viewer, fresh))
+                await socket.deliver(last, frames.text(socket.viewer, fresh), frames)
 
 
 class Frames:
     """The JSON text of a batch of events for each audience, built from each event's own
     text. An event that every player sees alike (a round's results: 20 KB for twenty
-    countries) is encoded once however many delegations watch it, not once per delegation."""
+    countries) is encoded once however many delegations watch it, not once per delegation;
+    each audience's frame is encoded and framed for the wire once (``envelope``)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
         self.frames: dict[tuple[Any, ...], str | None] = {}
         self.events: dict[tuple[Any, ...], str | None] = {}
+        self.envelopes: dict[tuple[int, int, str], wire.Frame] = {}
+
+    def envelope(self, prev: int, seq: int, events: str) -> wire.Frame:
+        """The ``events`` frame of a socket that was last sent ``prev``: the same frame,
+        encoded once, for every socket of an audience that is up to date."""
+        key = (prev, seq, events)
+        found = self.envelopes.get(key)
+        if found is None:
+            text = f'{{"type":"events","seq":{seq},"prev":{prev},"events":{events}}}'
+            found = self.envelopes[key] = wire.Frame(text)
+        return found
 
     def text(self, viewer: Viewer, events: Sequence[Recorded]) -> str | None:
         """What this viewer is sent of ``events``, or None if they see none of them."""
