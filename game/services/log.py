@@ -15,9 +15,9 @@ Every move runs the lock, the insert and the update, so those three are written 
 (``_Statements``) rather than built by the ORM each time: the ORM's lock, insert and update
 took 0.8, 0.5 and 0.4 ms of a database thread's processor, and a chat message 2.5 ms in
 all, 1.6 ms with the statements below (py-spy had put Django building these three queries
-at a fifth of a busy server process). Values still go through
-each field's own conversion, and the lock's row through ``Game.objects.raw``, so the
-backends' differences (SQLite's datetimes and booleans) stay Django's.
+at a fifth of a busy server process). Values still go through each field's own conversion,
+and the lock's row through ``Game.objects.raw``, so the backends' differences (SQLite's
+datetimes and booleans) stay Django's.
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from typing import Any
 import orjson
 from django.db import connection, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
+from django.db.models import Field
 from django.utils import timezone
 
 from game.broadcast import broadcast
@@ -161,25 +162,16 @@ def record(
 
 def _write_all(games: Sequence[Game]) -> None:
     """One insert for the events of every game held, an update of each one's row, and each
-    game's broadcast after the commit. (Django's ``bulk_update`` compiles a CASE per column
-    and row: a batch of four twenty-country rounds took 20 ms of a thread's CPU with it,
-    14 ms with four updates.)"""
+    game's broadcast after the commit."""
     written = [game for game in games if game.pending.events]
     if not written:
         return
     sql = _sql()
-    data, at = sql.event_fields[3], sql.event_fields[5]
     params: list[Any] = []
     for game in written:
         for event, when in zip(game.pending.events, game.pending.at, strict=True):
-            params += (
-                game.pk,
-                event.seq,
-                event.type,
-                data.get_db_prep_save(event.data, connection),
-                event.actor,
-                at.get_db_prep_save(when, connection),
-            )
+            row = (game.pk, event.seq, event.type, event.data, event.actor, when)
+            params += _prepared(sql.event_fields, row)
     rows = len(params) // len(_EVENT_COLUMNS)
     now = timezone.now()
     with connection.cursor() as cursor:
@@ -191,12 +183,14 @@ def _write_all(games: Sequence[Game]) -> None:
             game.phase = session.state.phase
             game.deadline = _deadline(session)
             game.updated = now
-            values = [
-                f.get_db_prep_save(getattr(game, f.attname), connection) for f in sql.index_fields
-            ]
-            cursor.execute(sql.update, [*values, game.pk])
+            values = [getattr(game, f.attname) for f in sql.index_fields]
+            cursor.execute(sql.update, [*_prepared(sql.index_fields, values), game.pk])
             events = list(game.pending.events)
             transaction.on_commit(partial(_published, game.pk, session, events))
+
+
+def _prepared(fields: Sequence[Field[Any, Any]], values: Sequence[Any]) -> list[Any]:
+    return [f.get_db_prep_save(v, connection) for f, v in zip(fields, values, strict=True)]
 
 
 def _published(game_id: int, session: Session, events: list[Recorded]) -> None:
