@@ -169,21 +169,15 @@ def _json(value: object) -> bytes:
 
 
 class EventData(models.JSONField):
-    """The log's JSON column: encoded and decoded with orjson, and inserted row by row in
-    ``VALUES`` even in a bulk insert.
+    """The log's JSON column, encoded and decoded with orjson.
 
     Django's JSONField goes through the standard library's ``json``, 0.3 ms for a round's
     results (20 KB of JSON, mostly floats) each way, where orjson takes 0.02; what the log
     holds was made by orjson in the first place (``services.log.record``), so both read the
-    same document. Django 5.2 inserts several rows on PostgreSQL through ``UNNEST`` of one
-    array per column, and psycopg escapes every element of a text array with a regular
-    expression, one Python call per quote: a round's results cost 8 ms of a database thread
-    that way, a third of recording the round. A field with a placeholder of its own keeps
-    Django on ``VALUES``, where each document goes as a parameter of its own.
+    same document. (The log's rows are inserted by ``services.log`` as ``VALUES`` rows, not
+    through the ORM's bulk insert, which on PostgreSQL sends ``UNNEST`` arrays that psycopg
+    escapes one quote at a time in Python.)
     """
-
-    def get_placeholder(self, value: object, compiler: object, connection: object) -> str:
-        return "%s"
 
     def get_db_prep_value(
         self, value: object, connection: BaseDatabaseWrapper, prepared: bool = False

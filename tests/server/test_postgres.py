@@ -78,7 +78,7 @@ def test_events_go_to_postgres_as_rows_of_values_not_through_unnest(
 ) -> None:
     """Django 5.2 inserts several rows through UNNEST of one array per column, and psycopg
     escapes a text array's elements one quote at a time in Python: 8 ms for each round's
-    results. The log's JSON column keeps its inserts on VALUES."""
+    results. The log writes its rows as VALUES (services.log._Statements)."""
     manage(scratch_database_url, "migrate", "--noinput")
     manage(scratch_database_url, "load_scenarios")
     result = manage(scratch_database_url, "shell", "-c", EVENTS_AS_ROWS)
